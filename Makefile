@@ -1,0 +1,162 @@
+# LMS Diklat: one Makefile for developers, CI and `sam build`.
+#
+#   make dev     install what is missing, start the whole product locally
+#   make test    install what is missing, run every test
+#
+# Tools are pinned and installed once per machine under $(TOOLS); local data
+# lives in .local/ (ignored by git).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+ROOT        := $(CURDIR)
+TOOLS       ?= $(HOME)/.cache/lms-tools
+LOCAL       := $(ROOT)/.local
+DEV_ADDR    ?= 127.0.0.1:8080
+
+VERSITYGW_VERSION   := v1.8.0
+SAM_VERSION         := 1.170.0
+CFNLINT_VERSION     := 1.58.0
+STATICCHECK_VERSION := v0.8.2
+
+VERSITYGW   := $(TOOLS)/versitygw-$(VERSITYGW_VERSION)/versitygw
+STATICCHECK := $(TOOLS)/staticcheck-$(STATICCHECK_VERSION)/staticcheck
+VENV        := $(TOOLS)/venv-sam$(SAM_VERSION)-cfnlint$(CFNLINT_VERSION)
+SAM         := $(VENV)/bin/sam
+CFNLINT     := $(VENV)/bin/cfn-lint
+
+FUNCTIONS := auth batch course upload transcode index
+
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT   ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+BUILT_AT := $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS  := -s -w -X lms/shared/version.Version=$(VERSION) -X lms/shared/version.Commit=$(COMMIT) -X lms/shared/version.BuiltAt=$(BUILT_AT)
+# Lambda binaries: static, arm64 (Graviton), no RPC shim, stripped.
+GOLAMBDA := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags lambda.norpc -trimpath -ldflags "$(LDFLAGS)"
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export SAM_CLI_TELEMETRY := 0
+export GOFLAGS := -buildvcs=false
+
+.PHONY: help dev test unit integration lint build build-functions build-web bench deploy clean distclean \
+        deps deps-system deps-go deps-node deps-tools sam-build cfn-lint sizes
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+# ------------------------------------------------------------------ setup
+deps: deps-system deps-go deps-node deps-tools ## install everything the product and tests need (idempotent)
+
+deps-system: ## Debian packages: ffmpeg, Java 17 (DynamoDB Local), Node.js, python3-venv
+	@missing=""; \
+	command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing="$$missing ffmpeg"; \
+	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
+	command -v node >/dev/null && command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	python3 -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@command -v go >/dev/null || { echo "Go 1.26 or newer is required: https://go.dev/dl/"; exit 1; }
+
+deps-go:
+	@go mod download
+
+deps-node: infra/node_modules/.installed web/node_modules/.installed
+
+infra/node_modules/.installed: infra/package.json infra/package-lock.json
+	@cd infra && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	@cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+deps-tools: $(VERSITYGW) $(SAM) $(STATICCHECK)
+
+$(VERSITYGW):
+	@echo "installing versitygw $(VERSITYGW_VERSION) (S3 stand-in)"
+	@GOFLAGS= GOBIN=$(dir $@) go install github.com/versity/versitygw/cmd/versitygw@$(VERSITYGW_VERSION)
+
+$(STATICCHECK):
+	@echo "installing staticcheck $(STATICCHECK_VERSION)"
+	@GOFLAGS= GOBIN=$(dir $@) go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+$(SAM):
+	@echo "installing AWS SAM CLI $(SAM_VERSION) and cfn-lint $(CFNLINT_VERSION) into $(VENV)"
+	@rm -rf $(VENV) && python3 -m venv $(VENV)
+	@$(VENV)/bin/pip install -q --disable-pip-version-check aws-sam-cli==$(SAM_VERSION) cfn-lint==$(CFNLINT_VERSION)
+
+# -------------------------------------------------------------------- run
+dev: deps build-web ## run the product locally (web app and API on http://$(DEV_ADDR))
+	@mkdir -p $(LOCAL)/bin $(LOCAL)/data
+	@go build -o $(LOCAL)/bin/lmsdev ./infra/cmd/lmsdev
+	@exec $(LOCAL)/bin/lmsdev -root $(ROOT) -data $(LOCAL)/data -addr $(DEV_ADDR) -versitygw $(VERSITYGW) -web $(ROOT)/web/dist
+
+# ------------------------------------------------------------------- test
+test: deps ## run every test: unit, lint, sam build, web build, integration
+	@start=$$(date +%s); \
+	$(MAKE) unit lint sam-build build-web integration; \
+	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
+
+unit: ## Go unit tests (no services)
+	go test -count=1 $$(go list ./... | grep -v /tests/)
+
+integration: build-web ## integration tests through the local stack (started on free ports)
+	LMS_VERSITYGW=$(VERSITYGW) go test -count=1 -timeout 20m ./tests/...
+
+lint: deps-tools deps-node ## gofmt, go vet, staticcheck, cfn-lint, web type check
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './web/*')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	go vet ./...
+	$(STATICCHECK) ./...
+	$(MAKE) cfn-lint
+	cd web && npm run --silent typecheck
+
+cfn-lint: $(SAM)
+	$(CFNLINT) template.yaml
+
+# ------------------------------------------------------------------ build
+build: build-functions build-web ## build every function (linux/arm64) and the web app
+
+build-functions: ## the six Lambda binaries under build/
+	@for f in $(FUNCTIONS); do $(GOLAMBDA) -o build/$$f/bootstrap ./functions/$$f; done
+	@$(MAKE) sizes
+
+sizes:
+	@for f in $(FUNCTIONS); do printf "  %-10s %6d KiB\n" $$f $$(( $$(stat -c %s build/$$f/bootstrap) / 1024 )); done
+
+build-web: deps-node ## the web app into web/dist
+	@cd web && npm run --silent build >/dev/null
+
+sam-build: $(SAM) ## sam build (uses the build-<Function> targets below)
+	$(SAM) build --build-in-source --parallel
+
+# Targets sam build calls for each function (Metadata: BuildMethod: makefile).
+build-AuthFunction:
+	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/auth
+build-BatchFunction:
+	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/batch
+build-CourseFunction:
+	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/course
+build-UploadFunction:
+	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/upload
+build-TranscodeFunction:
+	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/transcode
+build-IndexFunction:
+	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/index
+
+bench: ## benchmarks (figures printed, nothing asserted)
+	go test -run '^$$' -bench . -benchmem -count=1 $$(go list ./... | grep -v /tests/)
+
+# ----------------------------------------------------------------- deploy
+deploy: sam-build ## deploy to AWS with SAM (guided the first time)
+	@if [ -f samconfig.toml ]; then $(SAM) deploy; else $(SAM) deploy --guided; fi
+
+clean: ## remove build outputs (keeps local data)
+	rm -rf build .aws-sam web/dist
+
+distclean: clean ## also remove local data and installed node modules
+	rm -rf $(LOCAL) infra/node_modules web/node_modules

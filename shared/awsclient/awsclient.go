@@ -1,0 +1,40 @@
+// Package awsclient builds the AWS SDK clients the functions use.
+//
+// The SDK's standard variables choose the endpoints (AWS_ENDPOINT_URL_DYNAMODB,
+// AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), so the same
+// binary talks to AWS in the cloud and to the local stand-ins in development.
+package awsclient
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// Load reads the shared AWS configuration from the environment.
+func Load(ctx context.Context) (aws.Config, error) {
+	cfg, err := awsconfig.LoadDefaultConfig(ctx)
+	if err != nil {
+		return aws.Config{}, fmt.Errorf("awsclient: load config: %w", err)
+	}
+	return cfg, nil
+}
+
+// DynamoDB returns a DynamoDB client.
+func DynamoDB(cfg aws.Config) *dynamodb.Client { return dynamodb.NewFromConfig(cfg) }
+
+// S3 returns an S3 client; pathStyle addresses buckets as paths, which the
+// local S3 stand-in needs.
+func S3(cfg aws.Config, pathStyle bool) *s3.Client {
+	return s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = pathStyle })
+}
+
+// Cognito returns a Cognito user pools client.
+func Cognito(cfg aws.Config) *cognitoidentityprovider.Client {
+	return cognitoidentityprovider.NewFromConfig(cfg)
+}

@@ -1,0 +1,85 @@
+// Package config reads a function's configuration from its environment.
+//
+// The same variables are set by template.yaml in the cloud and by the local
+// gateway (which resolves the template's values against the local stack), so
+// a function never knows where it runs.
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Config is what every function may need. Fields a function does not use may
+// be empty; Require checks the ones it does.
+type Config struct {
+	FunctionName     string
+	Stage            string
+	LogLevel         string
+	Region           string
+	TableName        string
+	MaterialsBucket  string
+	UserPoolID       string
+	UserPoolClientID string
+	WebOrigin        string
+	FFmpegPath       string
+	FFprobePath      string
+	// S3UsePathStyle is true against the local S3 stand-in, which serves
+	// buckets as paths rather than host names.
+	S3UsePathStyle bool
+}
+
+// Load reads the configuration through getenv (os.Getenv in Lambda; the
+// gateway passes the function's resolved template variables locally).
+func Load(function string, getenv func(string) string) (Config, error) {
+	c := Config{
+		FunctionName:     function,
+		Stage:            orDefault(getenv("STAGE"), "prod"),
+		LogLevel:         orDefault(getenv("LOG_LEVEL"), "INFO"),
+		Region:           orDefault(getenv("AWS_REGION"), getenv("AWS_DEFAULT_REGION")),
+		TableName:        getenv("TABLE_NAME"),
+		MaterialsBucket:  getenv("MATERIALS_BUCKET"),
+		UserPoolID:       getenv("USER_POOL_ID"),
+		UserPoolClientID: getenv("USER_POOL_CLIENT_ID"),
+		WebOrigin:        getenv("WEB_ORIGIN"),
+		FFmpegPath:       orDefault(getenv("FFMPEG_PATH"), "ffmpeg"),
+		FFprobePath:      orDefault(getenv("FFPROBE_PATH"), "ffprobe"),
+	}
+	if v := getenv("S3_USE_PATH_STYLE"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return Config{}, fmt.Errorf("config: S3_USE_PATH_STYLE=%q is not a boolean", v)
+		}
+		c.S3UsePathStyle = b
+	}
+	return c, c.Require("TABLE_NAME", "MATERIALS_BUCKET", "USER_POOL_ID", "USER_POOL_CLIENT_ID")
+}
+
+// Require reports every named variable that is empty.
+func (c Config) Require(names ...string) error {
+	values := map[string]string{
+		"TABLE_NAME":          c.TableName,
+		"MATERIALS_BUCKET":    c.MaterialsBucket,
+		"USER_POOL_ID":        c.UserPoolID,
+		"USER_POOL_CLIENT_ID": c.UserPoolClientID,
+		"WEB_ORIGIN":          c.WebOrigin,
+	}
+	var missing []string
+	for _, n := range names {
+		if v, known := values[n]; known && v == "" {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("config: missing environment variable(s) %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
