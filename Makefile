@@ -102,10 +102,10 @@ test: deps ## run every test: unit, lint, sam build, web build, integration
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
 unit: ## Go unit tests (no services)
-	go test -count=1 $$(go list ./... | grep -v /tests/)
+	go test -count=1 $$(go list ./... | grep -v /tests/integration)
 
 integration: build-web ## integration tests through the local stack (started on free ports)
-	LMS_VERSITYGW=$(VERSITYGW) go test -count=1 -timeout 20m ./tests/...
+	LMS_VERSITYGW=$(VERSITYGW) go test -count=1 -timeout 20m ./tests/integration/...
 
 lint: deps-tools deps-node ## gofmt, go vet, staticcheck, cfn-lint, web type check
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './web/*')); \
@@ -148,8 +148,9 @@ build-TranscodeFunction:
 build-IndexFunction:
 	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/index
 
-bench: ## benchmarks (figures printed, nothing asserted)
-	go test -run '^$$' -bench . -benchmem -count=1 $$(go list ./... | grep -v /tests/)
+bench: deps-tools ## benchmarks, unit and through the local stack (figures printed, nothing asserted)
+	go test -run '^$$' -bench . -benchmem -count=1 $$(go list ./... | grep -v /tests/integration)
+	LMS_VERSITYGW=$(VERSITYGW) go test -run '^$$' -bench . -benchmem -count=1 ./tests/integration/...
 
 # ----------------------------------------------------------------- deploy
 deploy: sam-build ## deploy to AWS with SAM (guided the first time)

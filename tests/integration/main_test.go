@@ -119,7 +119,7 @@ func run(m *testing.M) int {
 }
 
 // login returns the access and id tokens of a demo account.
-func login(t *testing.T, username, password string) (access, id string) {
+func login(t testing.TB, username, password string) (access, id string) {
 	t.Helper()
 	out, err := srv.Stack.Clients().Cognito.InitiateAuth(context.Background(), &cip.InitiateAuthInput{
 		AuthFlow: ciptypes.AuthFlowTypeUserPasswordAuth, ClientId: aws.String(srv.Resources.UserPoolClientID),
