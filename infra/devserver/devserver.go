@@ -129,4 +129,3 @@ func (s *Server) Close() {
 		s.Stack.Stop()
 	}
 }
-

@@ -184,4 +184,3 @@ func gatewayError(w http.ResponseWriter, r *http.Request, status int, gwMessage,
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
 }
-

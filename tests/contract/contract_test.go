@@ -186,4 +186,3 @@ func TestEveryTemplateFunctionHasAHandler(t *testing.T) {
 		t.Errorf("%d handlers registered for %d template functions", len(localgw.Functions), len(fns))
 	}
 }
-
