@@ -43,8 +43,10 @@ func Seed(ctx context.Context, idp *cip.Client, poolID string, db *dynamodb.Clie
 	store := tenancy.Store{DB: db, Table: table}
 	if _, err := store.PutTenantIfAbsent(ctx, tenancy.Tenant{
 		ID: TenantID, Name: "Balai Diklat Tambang Bawah Tanah", ShortName: "BDTBT",
-		Colors: tenancy.Colors{Primary: "#F2B705", Secondary: "#1F4E9C", Tertiary: "#111111"},
-		Status: tenancy.StatusActive, CreatedAt: now,
+		Colors:             tenancy.Colors{Primary: "#F2B705", Secondary: "#1F4E9C", Tertiary: "#111111"},
+		Contact:            tenancy.Contact{Email: "diklat@bdtbt.example.go.id", Phone: "+62751000000", Address: "Sawahlunto, Sumatera Barat"},
+		RegistrationPolicy: tenancy.RegistrationApproval,
+		Status:             tenancy.StatusActive, CreatedAt: now, UpdatedAt: now, Version: 1,
 	}); err != nil {
 		return err
 	}
@@ -53,7 +55,11 @@ func Seed(ctx context.Context, idp *cip.Client, poolID string, db *dynamodb.Clie
 		if err != nil {
 			return err
 		}
-		if _, err := store.PutUserIfAbsent(ctx, tenancy.User{ID: sub, Username: a.Username, Name: a.Name, CreatedAt: now}); err != nil {
+		kind := "nip"
+		if len(a.Username) == 16 {
+			kind = "nik"
+		}
+		if _, err := store.PutUserIfAbsent(ctx, tenancy.User{ID: sub, Username: a.Username, Kind: kind, Name: a.Name, CreatedAt: now}); err != nil {
 			return err
 		}
 		if a.Role == "operator" {
@@ -64,7 +70,8 @@ func Seed(ctx context.Context, idp *cip.Client, poolID string, db *dynamodb.Clie
 			continue
 		}
 		if _, err := store.PutMembershipIfAbsent(ctx, tenancy.Membership{
-			TenantID: TenantID, UserID: sub, Role: tenancy.Role(a.Role), Status: tenancy.StatusActive, CreatedAt: now,
+			TenantID: TenantID, UserID: sub, Username: a.Username, Name: a.Name, Role: tenancy.Role(a.Role),
+			Status: tenancy.StatusActive, CreatedAt: now, UpdatedAt: now, Version: 1,
 		}); err != nil {
 			return err
 		}

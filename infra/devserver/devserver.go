@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"lms/infra/demo"
 	"lms/infra/localgw"
 	"lms/infra/localstack"
@@ -33,9 +35,13 @@ type Options struct {
 	// functions' JSON logs.
 	Log         io.Writer
 	FunctionLog io.Writer
-	Seed        bool
-	RetryDelay  time.Duration
-	OnEvent     func(localgw.Invocation)
+	// Mail receives the messages the local user pool "sends" (reset codes).
+	Mail       io.Writer
+	Seed       bool
+	RetryDelay time.Duration
+	OnEvent    func(localgw.Invocation)
+	// AWSConfig adjusts the functions' AWS configuration (request counting).
+	AWSConfig func(*aws.Config)
 }
 
 // Server is a running product.
@@ -80,7 +86,7 @@ func Start(ctx context.Context, o Options) (srv *Server, err error) {
 
 	token := localgw.NewWebhookToken()
 	srv.Stack, err = localstack.Start(ctx, localstack.Options{
-		Root: o.Root, DataDir: o.DataDir, VersityGW: o.VersityGW, Log: o.Log,
+		Root: o.Root, DataDir: o.DataDir, VersityGW: o.VersityGW, Log: o.Log, Mail: o.Mail,
 		S3WebhookURL: srv.URL + localgw.WebhookPath(token),
 	})
 	if err != nil {
@@ -105,6 +111,8 @@ func Start(ctx context.Context, o Options) (srv *Server, err error) {
 		Log:         slog.New(slog.NewTextHandler(o.Log, &slog.HandlerOptions{Level: slog.LevelInfo})),
 		FunctionLog: o.FunctionLog, DeadLetterDir: filepath.Join(o.DataDir, "dead-letters"),
 		RetryDelay: o.RetryDelay, OnEvent: o.OnEvent, WebhookToken: token,
+		EnvOverrides: map[string]string{"SEND_INVITE_EMAILS": "false"},
+		AWSConfig:    o.AWSConfig,
 	})
 	if err != nil {
 		return srv, err

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"lms/infra/localstack"
 	"lms/infra/samtemplate"
@@ -53,6 +54,12 @@ type Options struct {
 	RetryDelay time.Duration
 	// OnEvent, if set, is told of every asynchronous invocation attempt.
 	OnEvent func(Invocation)
+	// EnvOverrides replace template environment values that cannot hold
+	// locally (for example SEND_INVITE_EMAILS: there is no mail here).
+	EnvOverrides map[string]string
+	// AWSConfig, if set, adjusts each function's AWS configuration (tests
+	// count requests with it).
+	AWSConfig func(*aws.Config)
 	// WebhookToken authenticates the S3 stand-in's webhook calls (see
 	// WebhookPath); empty picks a random one.
 	WebhookToken string
@@ -144,13 +151,20 @@ func New(ctx context.Context, o Options) (*Gateway, error) {
 			}
 			vars[k] = v
 		}
+		for k, val := range o.EnvOverrides {
+			vars[k] = val
+		}
 		getenv := func(k string) string {
 			if v, ok := vars[k]; ok {
 				return v
 			}
 			return os.Getenv(k)
 		}
-		env, err := appenv.Load(ctx, f.Name, getenv, o.FunctionLog)
+		var adjust []func(*aws.Config)
+		if o.AWSConfig != nil {
+			adjust = append(adjust, o.AWSConfig)
+		}
+		env, err := appenv.Load(ctx, f.Name, getenv, o.FunctionLog, adjust...)
 		if err != nil {
 			return nil, fmt.Errorf("localgw: %s: %w", f.LogicalID, err)
 		}

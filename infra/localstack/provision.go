@@ -42,7 +42,10 @@ type Clients struct {
 func (s *Stack) Clients() Clients {
 	cfg := aws.Config{Region: Region, Credentials: credentials.NewStaticCredentialsProvider(AccessKey, SecretKey, "")}
 	return Clients{
-		DynamoDB: dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.BaseEndpoint = aws.String(s.DynamoEndpoint) }),
+		DynamoDB: dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) {
+			o.BaseEndpoint = aws.String(s.DynamoEndpoint)
+			o.DisableValidateResponseChecksum = true // see awsclient.DynamoDB
+		}),
 		S3: s3.NewFromConfig(cfg, func(o *s3.Options) {
 			o.BaseEndpoint = aws.String(s.S3Endpoint)
 			o.UsePathStyle = true

@@ -43,6 +43,9 @@ type Options struct {
 	S3WebhookURL string
 	// Log receives the children's output, each line tagged with its name.
 	Log io.Writer
+	// Mail, if set, receives one line per message cognito-local "sends"
+	// (reset codes, invitations): there is no mail server locally.
+	Mail io.Writer
 }
 
 // Stack is a running local stack.
@@ -51,6 +54,7 @@ type Stack struct {
 	CognitoEndpoint string
 	S3Endpoint      string
 	procs           []*process
+	dataDir         string
 }
 
 // Start launches the three services and waits until each answers.
@@ -69,7 +73,7 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 		}
 		*p = abs
 	}
-	s := &Stack{}
+	s := &Stack{dataDir: o.DataDir}
 	if err := s.start(ctx, o); err != nil {
 		s.Stop()
 		return nil, err
@@ -133,7 +137,11 @@ func (s *Stack) startCognito(ctx context.Context, o Options) error {
 		return errors.New("localstack: cognito-local not found under infra/node_modules; run make deps")
 	}
 	// HOST sets both the listen address and the token issuer's host.
-	p, err := startProcess("cognito", o.Log, dir, []string{"PORT=" + strconv.Itoa(port), "HOST=127.0.0.1"}, "node", start)
+	out := o.Log
+	if o.Mail != nil {
+		out = io.MultiWriter(orDiscard(o.Log), newMailEcho(o.Mail))
+	}
+	p, err := startProcess("cognito", out, dir, []string{"PORT=" + strconv.Itoa(port), "HOST=127.0.0.1"}, "node", start)
 	if err != nil {
 		return err
 	}
@@ -202,4 +210,11 @@ func (s *Stack) Err() error {
 		}
 	}
 	return nil
+}
+
+func orDiscard(w io.Writer) io.Writer {
+	if w == nil {
+		return io.Discard
+	}
+	return w
 }

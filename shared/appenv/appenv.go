@@ -25,7 +25,9 @@ type Env struct {
 
 // Load builds the environment of the named function. getenv is os.Getenv in
 // Lambda; the local gateway passes the function's resolved template variables.
-func Load(ctx context.Context, function string, getenv func(string) string, logOut io.Writer) (Env, error) {
+// Options adjust the AWS configuration after it is loaded (the local
+// gateway uses it to count requests in benchmarks).
+func Load(ctx context.Context, function string, getenv func(string) string, logOut io.Writer, options ...func(*aws.Config)) (Env, error) {
 	cfg, err := config.Load(function, getenv)
 	if err != nil {
 		return Env{}, err
@@ -33,6 +35,9 @@ func Load(ctx context.Context, function string, getenv func(string) string, logO
 	awsCfg, err := awsclient.Load(ctx)
 	if err != nil {
 		return Env{}, err
+	}
+	for _, o := range options {
+		o(&awsCfg)
 	}
 	return Env{
 		Config: cfg,

@@ -25,6 +25,10 @@ type Config struct {
 	WebOrigin        string
 	FFmpegPath       string
 	FFprobePath      string
+	// SendInviteEmails lets Cognito email temporary passwords to accounts
+	// admins create. Off locally, where no mail is delivered: the API then
+	// returns the temporary password to the admin.
+	SendInviteEmails bool
 	// S3UsePathStyle is true against the local S3 stand-in, which serves
 	// buckets as paths rather than host names.
 	S3UsePathStyle bool
@@ -46,6 +50,7 @@ func Load(function string, getenv func(string) string) (Config, error) {
 		FFmpegPath:       orDefault(getenv("FFMPEG_PATH"), "ffmpeg"),
 		FFprobePath:      orDefault(getenv("FFPROBE_PATH"), "ffprobe"),
 	}
+	c.SendInviteEmails = getenv("SEND_INVITE_EMAILS") != "false"
 	if v := getenv("S3_USE_PATH_STYLE"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {

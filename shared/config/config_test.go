@@ -48,6 +48,7 @@ func TestLoadDefaults(t *testing.T) {
 		WebOrigin:        "",
 		FFmpegPath:       "ffmpeg",
 		FFprobePath:      "ffprobe",
+		SendInviteEmails: true,
 		S3UsePathStyle:   false,
 	}
 	if got != want {
@@ -82,6 +83,7 @@ func TestLoadAllSet(t *testing.T) {
 		WebOrigin:        "https://lms.example.go.id",
 		FFmpegPath:       "/opt/bin/ffmpeg",
 		FFprobePath:      "/opt/bin/ffprobe",
+		SendInviteEmails: true,
 		S3UsePathStyle:   true,
 	}
 	if got != want {
@@ -261,5 +263,13 @@ func TestLoadReadsOnlyThroughGetenv(t *testing.T) {
 	}
 	if len(asked) == 0 {
 		t.Error("getenv never called")
+	}
+}
+
+func TestSendInviteEmailsCanBeTurnedOff(t *testing.T) {
+	env := map[string]string{"TABLE_NAME": "t", "MATERIALS_BUCKET": "b", "USER_POOL_ID": "p", "USER_POOL_CLIENT_ID": "c", "SEND_INVITE_EMAILS": "false"}
+	c, err := Load("auth", func(k string) string { return env[k] })
+	if err != nil || c.SendInviteEmails {
+		t.Fatalf("SEND_INVITE_EMAILS=false: %+v %v", c, err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"lms/infra/demo"
+	"lms/shared/userimport"
 )
 
 // BenchmarkAuthenticatedRequestThroughGateway measures one authenticated API
@@ -57,4 +58,36 @@ func BenchmarkParallelAuthenticatedRequests(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
+// BenchmarkImportUsers imports fresh 200-row files into one tenant and
+// reports throughput and the AWS requests each imported row costs.
+func BenchmarkImportUsers(b *testing.B) {
+	op := demo.Accounts[3]
+	opTok := signIn(b, op.Username, op.Password).AccessToken
+	var created createdTenant
+	st, raw := api(b, http.MethodPost, "/tenants", opTok, map[string]any{"id": "impor-bench", "name": "Balai Impor Bench", "shortName": "BENCH",
+		"firstAdmin": map[string]string{"nip": "197606062002121003", "name": "Admin Bench"}}, &created)
+	expect(b, "create tenant", st, raw, http.StatusCreated)
+	admin := firstSignIn(b, created.FirstAdmin.Username, created.FirstAdmin.TemporaryPassword, "AdminBench2026").AccessToken
+
+	const rows = 200
+	rowsDone, dynamo, cognito := 0, 0, 0
+	seed := int64(1)
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		file := userimport.Generate(rows, 0, seed)
+		seed++
+		before := awsCalls.snapshot()
+		b.StartTimer()
+		rep := importFile(b, admin, "impor-bench", file, "text/csv")
+		b.StopTimer()
+		d, c, _ := awsCalls.since(before)
+		rowsDone, dynamo, cognito = rowsDone+rep.TotalRows, dynamo+d, cognito+c
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(rowsDone)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(dynamo)/float64(rowsDone), "dynamodb-req/row")
+	b.ReportMetric(float64(cognito)/float64(rowsDone), "cognito-req/row")
 }

@@ -105,7 +105,7 @@ func run(m *testing.M) int {
 	srv, err = devserver.Start(ctx, devserver.Options{
 		Root: root, DataDir: data, VersityGW: vgw, WebDir: filepath.Join(root, "web", "dist"),
 		Addr: "127.0.0.1:0", Log: services, FunctionLog: services, Seed: true,
-		RetryDelay: 20 * time.Millisecond, OnEvent: events.add,
+		RetryDelay: 20 * time.Millisecond, OnEvent: events.add, AWSConfig: countAWSCalls,
 	})
 	if err != nil {
 		if srv != nil {

@@ -40,7 +40,7 @@ func main() {
 	absRoot, _ := filepath.Abs(*root)
 	srv, err := devserver.Start(ctx, devserver.Options{
 		Root: absRoot, DataDir: *data, VersityGW: *vgw, WebDir: *web, Addr: *addr,
-		Log: services, FunctionLog: os.Stdout, Seed: true,
+		Log: services, FunctionLog: os.Stdout, Mail: os.Stdout, Seed: true,
 	})
 	if err != nil {
 		if srv != nil {

@@ -1,0 +1,130 @@
+// Package access decides who may do what in a tenant. One policy table
+// (role x action) serves every function; the caller's membership and the
+// tenant are loaded per request, so a suspension or ban takes effect on the
+// next request even for tokens issued before it.
+package access
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+
+	"lms/shared/httpapi"
+	"lms/shared/i18n"
+	"lms/shared/identity"
+	"lms/shared/tenancy"
+)
+
+// Action is something a caller does in a tenant.
+type Action string
+
+// Actions. Add new ones here with their roles; nothing else grants access.
+const (
+	TenantCreate       Action = "tenant:create"
+	TenantUpdate       Action = "tenant:update" // branding, contact, registration policy
+	TenantSetStatus    Action = "tenant:set-status"
+	UserList           Action = "user:list"
+	UserRead           Action = "user:read"
+	UserCreate         Action = "user:create"
+	UserUpdate         Action = "user:update"
+	UserImport         Action = "user:import"
+	RegistrationList   Action = "registration:list"
+	RegistrationDecide Action = "registration:decide"
+	AuditRead          Action = "audit:read"
+)
+
+// rule says which tenant roles may take an action and whether platform
+// operators may take it in any tenant.
+type rule struct {
+	roles    []tenancy.Role
+	operator bool
+}
+
+var admins = []tenancy.Role{tenancy.RoleAdmin}
+
+// policy is the role x action table.
+var policy = map[Action]rule{
+	TenantCreate:       {operator: true},
+	TenantUpdate:       {roles: admins, operator: true},
+	TenantSetStatus:    {operator: true},
+	UserList:           {roles: admins, operator: true},
+	UserRead:           {roles: admins, operator: true},
+	UserCreate:         {roles: admins, operator: true},
+	UserUpdate:         {roles: admins, operator: true},
+	UserImport:         {roles: admins, operator: true},
+	RegistrationList:   {roles: admins, operator: true},
+	RegistrationDecide: {roles: admins, operator: true},
+	AuditRead:          {roles: admins, operator: true},
+}
+
+// Allowed reports whether the role may take the action (the table alone).
+func Allowed(role tenancy.Role, a Action) bool { return slices.Contains(policy[a].roles, role) }
+
+// Loader reads a tenant and the caller's membership in one request.
+type Loader interface {
+	GetTenantAndMembership(ctx context.Context, tenantID, userID string) (*tenancy.Tenant, *tenancy.Membership, error)
+}
+
+// Caller is an authorised caller in a tenant.
+type Caller struct {
+	Principal  identity.Principal
+	Tenant     tenancy.Tenant
+	Membership *tenancy.Membership // nil for an operator without membership
+}
+
+// Guard checks callers against the policy.
+type Guard struct{ Load Loader }
+
+// Check authorises p to take action a in tenant tenantID. Refusals are API
+// errors: 404 for an unknown tenant, 403 otherwise, each with its own code
+// so the user learns why (suspended tenant, pending registration, ...).
+func (g Guard) Check(ctx context.Context, p identity.Principal, tenantID string, a Action) (Caller, error) {
+	r, known := policy[a]
+	if !known {
+		return Caller{}, errors.New("access: action without a policy: " + string(a))
+	}
+	if !tenancy.ValidSlug(tenantID) {
+		return Caller{}, httpapi.NewError(http.StatusNotFound, "tenant_not_found")
+	}
+	t, m, err := g.Load.GetTenantAndMembership(ctx, tenantID, p.Sub)
+	if err != nil {
+		return Caller{}, err
+	}
+	if t == nil {
+		return Caller{}, httpapi.NewError(http.StatusNotFound, "tenant_not_found")
+	}
+	c := Caller{Principal: p, Tenant: *t, Membership: m}
+	if p.IsOperator() && r.operator {
+		return c, nil
+	}
+	if t.Status != tenancy.StatusActive {
+		return Caller{}, httpapi.NewError(http.StatusForbidden, "tenant_suspended")
+	}
+	if m == nil {
+		return Caller{}, httpapi.ErrForbidden()
+	}
+	switch m.Status {
+	case tenancy.StatusActive:
+	case tenancy.StatusPending:
+		return Caller{}, httpapi.NewError(http.StatusForbidden, "membership_pending")
+	case tenancy.StatusBanned:
+		return Caller{}, httpapi.NewError(http.StatusForbidden, "membership_banned")
+	default:
+		return Caller{}, httpapi.NewError(http.StatusForbidden, "membership_inactive")
+	}
+	if !slices.Contains(r.roles, m.Role) {
+		return Caller{}, httpapi.ErrForbidden()
+	}
+	return c, nil
+}
+
+func init() {
+	i18n.Register(
+		i18n.Message{Key: "tenant_not_found", Indonesian: "Lembaga tidak ditemukan.", English: "Institution not found."},
+		i18n.Message{Key: "tenant_suspended", Indonesian: "Lembaga ini sedang dinonaktifkan. Hubungi pengelola platform.", English: "This institution is suspended. Contact the platform operator."},
+		i18n.Message{Key: "membership_pending", Indonesian: "Pendaftaran Anda masih menunggu persetujuan admin.", English: "Your registration is still awaiting the admin's approval."},
+		i18n.Message{Key: "membership_banned", Indonesian: "Akun Anda diblokir di lembaga ini.", English: "Your account is banned in this institution."},
+		i18n.Message{Key: "membership_inactive", Indonesian: "Keanggotaan Anda di lembaga ini tidak aktif.", English: "Your membership in this institution is not active."},
+	)
+}

@@ -1,0 +1,255 @@
+// Package userimport turns an uploaded CSV or XLSX list of people into
+// validated rows plus a per-row problem report, ready for bulk account
+// creation. It is pure logic: the caller limits the upload size, stores the
+// file and creates the accounts.
+//
+// The first non-blank row is the heading row. Columns are recognised by
+// Indonesian or English headings (see the aliases in header.go); the
+// identity-number (NIK/NIP) and name columns are required, the others
+// (email, phone, role, institution) optional, and unknown columns ignored.
+// Every data row is validated in full: a row with any problem is left out of
+// Result.Rows and each of its problems is listed in Result.Problems, with
+// the message in the caller's language.
+package userimport
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"strings"
+	"time"
+
+	"lms/shared/i18n"
+	"lms/shared/idnumber"
+)
+
+// MaxRows is the most data rows (blank rows not counted) one file may hold.
+const MaxRows = 5000
+
+// Role is the account role a row asks for.
+type Role string
+
+const (
+	RoleAdmin      Role = "admin"
+	RoleInstructor Role = "instructor"
+	RoleLearner    Role = "learner"
+)
+
+// Row is one valid person.
+type Row struct {
+	Line        int // 1-based row number as a spreadsheet shows it (the heading is normally row 1)
+	Kind        idnumber.Kind
+	Username    string // normalised NIK or NIP digits
+	Name        string // trimmed, inner white space collapsed
+	Email       string // lower-cased, may be empty
+	Phone       string // E.164 (+62...), may be empty
+	Role        Role   // RoleLearner when the column is absent or empty
+	Institution string
+}
+
+// Field names used in Problem.Field.
+const (
+	FieldIdentity    = "nik_nip"
+	FieldName        = "name"
+	FieldEmail       = "email"
+	FieldPhone       = "phone"
+	FieldRole        = "role"
+	FieldInstitution = "institution"
+)
+
+// Problem is one validation failure of one row.
+type Problem struct {
+	Line    int    `json:"row"`
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Result is the outcome of Parse. TotalLines counts the non-blank data rows
+// read (the heading excluded), so TotalLines == len(Rows) + the number of
+// distinct Lines in Problems.
+type Result struct {
+	Rows       []Row
+	Problems   []Problem
+	TotalLines int
+}
+
+// Format is an upload's file format.
+type Format string
+
+const (
+	CSV  Format = "csv"
+	XLSX Format = "xlsx"
+)
+
+// FileError is a problem with the file as a whole: the import cannot go on.
+// Code is a message key in lms/shared/i18n; Column names the missing column
+// (FieldIdentity or FieldName) for import_missing_column; Err is the
+// underlying cause, for logs only.
+type FileError struct {
+	Code   string
+	Column string
+	Err    error
+}
+
+func (e *FileError) Error() string {
+	msg := e.Message(i18n.English)
+	if e.Err != nil {
+		return fmt.Sprintf("userimport: %s: %s: %v", e.Code, msg, e.Err)
+	}
+	return fmt.Sprintf("userimport: %s: %s", e.Code, msg)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Message returns the user-facing message in lang.
+func (e *FileError) Message(lang i18n.Lang) string {
+	data := map[string]any{"Max": MaxRows}
+	if e.Column != "" {
+		data["Column"] = e.Column
+		data["Aliases"] = strings.Join(headingExamples[e.Column], ", ")
+		switch e.Column {
+		case FieldIdentity:
+			data["Column"] = i18n.Text(lang, labelIdentity, nil)
+		case FieldName:
+			data["Column"] = i18n.Text(lang, labelName, nil)
+		}
+	}
+	return i18n.Text(lang, e.Code, data)
+}
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1} // .xls, encrypted .xlsx
+)
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// csvTypes are content types browsers and clients send for CSV files;
+// Windows browsers send application/vnd.ms-excel for .csv when Excel is
+// installed.
+var csvTypes = map[string]bool{
+	"text/csv":                      true,
+	"text/comma-separated-values":   true,
+	"text/x-csv":                    true,
+	"text/x-comma-separated-values": true,
+	"application/csv":               true,
+	"application/x-csv":             true,
+	"text/plain":                    true,
+	"text/tab-separated-values":     true,
+	"application/vnd.ms-excel":      true,
+}
+
+// DetectFormat decides an upload's format from its content type and/or its
+// first bytes (only the first 512 are examined, so the whole body may be
+// passed). The bytes win when present: an XLSX file is
+// a ZIP ("PK\x03\x04"); text is CSV when the content type is a CSV type,
+// generic or absent. With no bytes the content type alone decides. The error
+// is a *FileError (import_legacy_xls for .xls/encrypted workbooks,
+// import_unsupported_format otherwise).
+func DetectFormat(contentType string, head []byte) (Format, error) {
+	ct := ""
+	if contentType != "" {
+		if mt, _, err := mime.ParseMediaType(contentType); err == nil {
+			ct = strings.ToLower(mt)
+		} else {
+			ct = strings.ToLower(strings.TrimSpace(strings.SplitN(contentType, ";", 2)[0]))
+		}
+	}
+	switch {
+	case bytes.HasPrefix(head, zipMagic):
+		return XLSX, nil
+	case bytes.HasPrefix(head, oleMagic):
+		return "", &FileError{Code: CodeLegacyXLS}
+	case len(head) == 0:
+		switch {
+		case ct == xlsxType:
+			return XLSX, nil
+		case csvTypes[ct]:
+			return CSV, nil
+		}
+	case looksLikeText(head):
+		if ct == "" || csvTypes[ct] || ct == "application/octet-stream" || ct == xlsxType {
+			return CSV, nil
+		}
+	}
+	return "", &FileError{Code: CodeUnsupportedFormat}
+}
+
+// sniffLen is how many leading bytes DetectFormat examines.
+const sniffLen = 512
+
+// looksLikeText reports whether head could start a CSV file in UTF-8,
+// UTF-16 (with BOM) or a single-byte code page.
+func looksLikeText(head []byte) bool {
+	head = head[:min(len(head), sniffLen)]
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return true
+	}
+	if bytes.HasPrefix(head, []byte("%PDF")) {
+		return false
+	}
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			return false
+		}
+	}
+	return true
+}
+
+// table is what a reader hands to the validator: the rows as strings and,
+// for XLSX, a way to ask whether a cell holds a number.
+type table struct {
+	records   []record
+	isNumeric func(line, col int) bool // nil for CSV
+}
+
+type record struct {
+	line  int
+	cells []string
+}
+
+// Parse reads the heading and at most MaxRows data rows from r, validates
+// every row and returns the valid rows and the problems. now is the
+// reference date for identity-number checks; lang picks the message
+// language. The error, for a file that cannot be imported at all, is a
+// *FileError.
+func Parse(r io.Reader, f Format, now time.Time, lang i18n.Lang) (Result, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Result{}, fmt.Errorf("userimport: reading upload: %w", err)
+	}
+	var t table
+	switch f {
+	case CSV:
+		t, err = readCSV(data)
+	case XLSX:
+		var closeFn func()
+		t, closeFn, err = readXLSX(data)
+		if closeFn != nil {
+			defer closeFn()
+		}
+	default:
+		return Result{}, &FileError{Code: CodeUnsupportedFormat}
+	}
+	if err != nil {
+		var fe *FileError
+		if errors.As(err, &fe) {
+			return Result{}, err
+		}
+		return Result{}, &FileError{Code: CodeUnreadable, Err: err}
+	}
+	return validate(t, now, lang)
+}
+
+// nonBlank reports whether any cell has content.
+func nonBlank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return true
+		}
+	}
+	return false
+}
