@@ -696,7 +696,7 @@ func TestMessagesInBothLanguages(t *testing.T) {
 
 func TestProblemJSONShape(t *testing.T) {
 	p := Problem{Line: 12, Field: "email", Code: CodeEmailInvalid, Message: "Email tidak valid."}
-	b := fmt.Sprintf("%s", mustJSON(t, p))
+	b := string(mustJSON(t, p))
 	if b != `{"row":12,"field":"email","code":"import_email_invalid","message":"Email tidak valid."}` {
 		t.Fatalf("json = %s", b)
 	}
