@@ -92,7 +92,7 @@ $(SAM):
 # -------------------------------------------------------------------- run
 dev: deps build-web ## run the product locally (web app and API on http://$(DEV_ADDR))
 	@mkdir -p $(LOCAL)/bin $(LOCAL)/data
-	@go build -o $(LOCAL)/bin/lmsdev ./infra/cmd/lmsdev
+	@go build -ldflags "$(LDFLAGS)" -o $(LOCAL)/bin/lmsdev ./infra/cmd/lmsdev
 	@exec $(LOCAL)/bin/lmsdev -root $(ROOT) -data $(LOCAL)/data -addr $(DEV_ADDR) -versitygw $(VERSITYGW) -web $(ROOT)/web/dist
 
 # ------------------------------------------------------------------- test

@@ -227,6 +227,10 @@ func (a *API) updateTenant(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
+	if t == before { // nothing changed: no write, no audit entry
+		writeJSON(w, http.StatusOK, branding(t))
+		return nil
+	}
 	t.UpdatedAt = a.now()
 	t.Version = before.Version + 1
 	action := "tenant.update"

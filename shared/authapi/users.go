@@ -206,6 +206,10 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
+	if m == before { // nothing changed: no write, no audit entry
+		writeJSON(w, http.StatusOK, m)
+		return nil
+	}
 	m.UpdatedAt, m.Version = a.now(), m.Version+1
 	action := "user.update"
 	if before.Status != m.Status {

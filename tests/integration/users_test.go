@@ -108,6 +108,20 @@ func TestUserManagement(t *testing.T) {
 	st, raw = api(t, http.MethodGet, base, maya, nil, nil)
 	expect(t, "an instructor may not list users", st, raw, http.StatusForbidden)
 
+	countAudit := func() int {
+		var page struct {
+			Items []struct{} `json:"items"`
+		}
+		api(t, http.MethodGet, "/tenants/"+demo.TenantID+"/audit?limit=100", admin, nil, &page)
+		return len(page.Items)
+	}
+	n := countAudit()
+	st, raw = api(t, http.MethodPatch, base+"/"+id, admin, map[string]string{"role": "instructor"}, nil)
+	expect(t, "no-op update", st, raw, http.StatusOK)
+	if countAudit() != n {
+		t.Error("an update that changed nothing wrote an audit entry")
+	}
+
 	var self meView
 	api(t, http.MethodGet, "/me", admin, nil, &self)
 	st, raw = api(t, http.MethodPatch, base+"/"+self.User.ID, admin, map[string]string{"role": "learner"}, nil)
