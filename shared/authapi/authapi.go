@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+
 	"lms/shared/access"
 	"lms/shared/appenv"
 	"lms/shared/awsclient"
@@ -53,7 +55,7 @@ func New(env appenv.Env) *httpapi.Router {
 		env:      env,
 		store:    store,
 		guard:    access.Guard{Load: store},
-		dir:      directory.Cognito{Client: awsclient.Cognito(env.AWS), PoolID: env.Config.UserPoolID, ClientID: env.Config.UserPoolClientID, SendInvites: env.Config.SendInviteEmails},
+		dir:      directory.Cognito{Client: cognitoidentityprovider.NewFromConfig(env.AWS), PoolID: env.Config.UserPoolID, ClientID: env.Config.UserPoolClientID, SendInvites: env.Config.SendInviteEmails},
 		logins:   throttle.Logins{DB: db, Table: env.Config.TableName, Limit: 5, Window: 15 * time.Minute},
 		revoked:  revocation.List{DB: db, Table: env.Config.TableName, TTL: 30 * 24 * time.Hour},
 		clientID: env.Config.UserPoolClientID,

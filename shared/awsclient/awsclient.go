@@ -1,4 +1,6 @@
-// Package awsclient builds the AWS SDK clients the functions use.
+// Package awsclient builds the AWS SDK configuration and the clients most
+// functions share. Clients only one function needs (Cognito) are built
+// where they are used, so other binaries do not link their SDK.
 //
 // The SDK's standard variables choose the endpoints (AWS_ENDPOINT_URL_DYNAMODB,
 // AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), so the same
@@ -12,7 +14,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
@@ -39,9 +40,4 @@ func DynamoDB(cfg aws.Config) *dynamodb.Client {
 // local S3 stand-in needs.
 func S3(cfg aws.Config, pathStyle bool) *s3.Client {
 	return s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = pathStyle })
-}
-
-// Cognito returns a Cognito user pools client.
-func Cognito(cfg aws.Config) *cognitoidentityprovider.Client {
-	return cognitoidentityprovider.NewFromConfig(cfg)
 }
