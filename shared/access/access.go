@@ -32,6 +32,12 @@ const (
 	RegistrationList   Action = "registration:list"
 	RegistrationDecide Action = "registration:decide"
 	AuditRead          Action = "audit:read"
+	// Courses: instructors create and edit the courses they teach (the
+	// handler checks the course's instructors); admins edit every course.
+	CourseCreate Action = "course:create"
+	CourseRead   Action = "course:read"
+	CourseEdit   Action = "course:edit"
+	CourseDelete Action = "course:delete"
 )
 
 // rule says which tenant roles may take an action and whether platform
@@ -41,7 +47,10 @@ type rule struct {
 	operator bool
 }
 
-var admins = []tenancy.Role{tenancy.RoleAdmin}
+var (
+	admins = []tenancy.Role{tenancy.RoleAdmin}
+	staff  = []tenancy.Role{tenancy.RoleAdmin, tenancy.RoleInstructor}
+)
 
 // policy is the role x action table.
 var policy = map[Action]rule{
@@ -56,6 +65,10 @@ var policy = map[Action]rule{
 	RegistrationList:   {roles: admins, operator: true},
 	RegistrationDecide: {roles: admins, operator: true},
 	AuditRead:          {roles: admins, operator: true},
+	CourseCreate:       {roles: staff},
+	CourseRead:         {roles: staff},
+	CourseEdit:         {roles: staff},
+	CourseDelete:       {roles: admins},
 }
 
 // Allowed reports whether the role may take the action (the table alone).

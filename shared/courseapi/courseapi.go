@@ -1,17 +1,179 @@
-// Package courseapi is the HTTP API of the course function: courses (mata diklat), materials, delivery and learning progress.
+// Package courseapi is the HTTP API of the course function: courses (mata
+// diklat), their sections and items. Admins edit every course of their
+// tenant; instructors create courses and edit the ones they teach.
 package courseapi
 
 import (
+	"errors"
 	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
+	"lms/shared/access"
 	"lms/shared/appenv"
+	"lms/shared/awsclient"
+	"lms/shared/course"
 	"lms/shared/health"
 	"lms/shared/httpapi"
+	"lms/shared/i18n"
+	"lms/shared/identity"
+	"lms/shared/ids"
+	"lms/shared/tenancy"
 )
+
+// API holds the course function's dependencies.
+type API struct {
+	env      appenv.Env
+	courses  course.Store
+	members  tenancy.Store
+	guard    access.Guard
+	clientID string
+}
 
 // New returns the function's router.
 func New(env appenv.Env) *httpapi.Router {
+	db := awsclient.DynamoDB(env.AWS)
+	members := tenancy.Store{DB: db, Table: env.Config.TableName}
+	a := &API{env: env, courses: course.Store{DB: db, Table: env.Config.TableName}, members: members,
+		guard: access.Guard{Load: members}, clientID: env.Config.UserPoolClientID}
 	rt := httpapi.NewRouter(env.Log).ForFunction("course")
 	rt.Handle(http.MethodGet, "/health/course", health.Function("course", env.Config.UserPoolClientID))
+	const c = "/tenants/{tenantId}/courses"
+	rt.Handle(http.MethodGet, c, a.list)
+	rt.Handle(http.MethodPost, c, a.create)
+	rt.Handle(http.MethodGet, c+"/{courseId}", a.get)
+	rt.Handle(http.MethodPatch, c+"/{courseId}", a.update)
+	rt.Handle(http.MethodDelete, c+"/{courseId}", a.remove)
+	rt.Handle(http.MethodPost, c+"/{courseId}/publish", a.publish)
+	rt.Handle(http.MethodPost, c+"/{courseId}/archive", a.archive)
+	rt.Handle(http.MethodPost, c+"/{courseId}/duplicate", a.duplicate)
+	rt.Handle(http.MethodPost, c+"/{courseId}/sections", a.addSection)
+	rt.Handle(http.MethodPatch, c+"/{courseId}/sections/{sectionId}", a.updateSection)
+	rt.Handle(http.MethodDelete, c+"/{courseId}/sections/{sectionId}", a.removeSection)
+	rt.Handle(http.MethodPost, c+"/{courseId}/items", a.addItem)
+	rt.Handle(http.MethodPatch, c+"/{courseId}/items/{itemId}", a.updateItem)
+	rt.Handle(http.MethodDelete, c+"/{courseId}/items/{itemId}", a.removeItem)
+	rt.Handle(http.MethodPut, c+"/{courseId}/order", a.reorder)
 	return rt
+}
+
+func (a *API) authorize(r *http.Request, act access.Action) (access.Caller, error) {
+	p, err := identity.FromRequest(r, a.clientID)
+	if err != nil {
+		return access.Caller{}, err
+	}
+	return a.guard.Check(r.Context(), p, httpapi.PathParam(r, "tenantId"), act)
+}
+
+func isAdmin(c access.Caller) bool {
+	return c.Membership != nil && c.Membership.Role == tenancy.RoleAdmin
+}
+
+// canEdit: admins edit every course, instructors the ones they teach.
+func canEdit(c access.Caller, crs course.Course) bool {
+	return isAdmin(c) || crs.HasInstructor(c.Principal.Sub)
+}
+
+// canSee: staff who may edit, and every instructor once it is published.
+func canSee(c access.Caller, crs course.Course) bool {
+	return canEdit(c, crs) || crs.Status == course.StatusPublished
+}
+
+// loadOutline reads the path's course for a caller who must see it (a
+// course they may not see answers 404, so drafts stay unknown).
+func (a *API) loadOutline(r *http.Request, c access.Caller) (course.Outline, error) {
+	id := httpapi.PathParam(r, "courseId")
+	if !ids.Valid(id) {
+		return course.Outline{}, httpapi.ErrNotFound()
+	}
+	o, err := a.courses.Outline(r.Context(), c.Tenant.ID, id)
+	if errors.Is(err, course.ErrNotFound) || (err == nil && !canSee(c, o.Course)) {
+		return course.Outline{}, httpapi.ErrNotFound()
+	}
+	return o, err
+}
+
+// editable authorises an edit of the path's course and returns its outline
+// with the course's version already advanced for the write.
+func (a *API) editable(r *http.Request) (access.Caller, course.Outline, error) {
+	c, err := a.authorize(r, access.CourseEdit)
+	if err != nil {
+		return c, course.Outline{}, err
+	}
+	o, err := a.loadOutline(r, c)
+	if err != nil {
+		return c, o, err
+	}
+	if !canEdit(c, o.Course) {
+		return c, o, httpapi.ErrForbidden()
+	}
+	o.Course.Version++
+	o.Course.UpdatedAt = a.env.Clock.Now()
+	return c, o, nil
+}
+
+func storeError(err error) error {
+	switch {
+	case errors.Is(err, course.ErrConflict):
+		return httpapi.NewError(http.StatusConflict, "conflict")
+	case errors.Is(err, course.ErrExists):
+		return httpapi.NewError(http.StatusConflict, "course_code_taken")
+	case errors.Is(err, course.ErrNotFound):
+		return httpapi.ErrNotFound()
+	case errors.Is(err, course.ErrTooLarge):
+		return httpapi.NewError(http.StatusConflict, "course_change_too_large")
+	}
+	return err
+}
+
+var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{1,29}$`)
+
+func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func checkLen(v *httpapi.Validation, field, s string, min, max int, required bool) {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n == 0 && required:
+		v.Add(field, "field_required", nil)
+	case n == 0:
+	case n < min:
+		v.Add(field, "field_too_short", map[string]any{"Min": min})
+	case n > max:
+		v.Add(field, "field_too_long", map[string]any{"Max": max})
+	}
+}
+
+func checkTags(v *httpapi.Validation, tags []string) []string {
+	out := []string{}
+	for _, t := range tags {
+		t = clean(t)
+		if t == "" || slices.Contains(out, t) {
+			continue
+		}
+		checkLen(v, "tags", t, 1, 40, false)
+		out = append(out, t)
+	}
+	if len(out) > 10 {
+		v.Add("tags", "course_too_many_tags", nil)
+	}
+	return out
+}
+
+func init() {
+	i18n.Register(
+		i18n.Message{Key: "course_code_taken", Indonesian: "Kode mata diklat sudah dipakai di lembaga ini.", English: "The course code is already used in this institution."},
+		i18n.Message{Key: "course_code_invalid", Indonesian: "Kode 2-30 karakter: huruf, angka, titik, garis bawah, atau tanda hubung.", English: "The code has 2-30 characters: letters, digits, dots, underscores or hyphens."},
+		i18n.Message{Key: "course_too_many_tags", Indonesian: "Paling banyak 10 tag.", English: "At most 10 tags."},
+		i18n.Message{Key: "course_jp_invalid", Indonesian: "JP harus antara 0 dan 1000.", English: "JP must be between 0 and 1000."},
+		i18n.Message{Key: "course_instructor_invalid", Indonesian: "Widyaiswara harus anggota aktif lembaga dengan peran instruktur atau admin.", English: "Instructors must be active members of the institution with the instructor or admin role."},
+		i18n.Message{Key: "course_published_archive_instead", Indonesian: "Mata diklat yang pernah diterbitkan tidak dapat dihapus; arsipkan saja.", English: "A course that was ever published cannot be deleted; archive it instead."},
+		i18n.Message{Key: "course_empty", Indonesian: "Tambahkan setidaknya satu materi sebelum menerbitkan.", English: "Add at least one item before publishing."},
+		i18n.Message{Key: "course_change_too_large", Indonesian: "Perubahan ini terlalu besar untuk sekali simpan; hapus sebagian materi terlebih dahulu.", English: "This change is too large to save at once; delete some items first."},
+		i18n.Message{Key: "course_status_transition", Indonesian: "Status mata diklat tidak dapat diubah dari {{.From}} ke {{.To}}.", English: "The course cannot go from {{.From}} to {{.To}}."},
+		i18n.Message{Key: "order_mismatch", Indonesian: "Urutan harus memuat tepat semua bagian dan materi mata diklat ini, masing-masing sekali.", English: "The order must list exactly every section and item of this course, each once."},
+		i18n.Message{Key: "item_kind_fields", Indonesian: "Isian ini tidak berlaku untuk jenis materi {{.Kind}}.", English: "This field does not apply to items of kind {{.Kind}}."},
+		i18n.Message{Key: "section_not_found", Indonesian: "Bagian tidak ditemukan di mata diklat ini.", English: "No such section in this course."},
+	)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -16,15 +17,44 @@ import (
 type authzClass int
 
 const (
-	authzAllowed authzClass = iota + 1 // the handler acts: never 401/403 or 5xx
-	authzRefused                       // 401 without a token, 403 (or 404) otherwise
+	authzAllowed   authzClass = iota + 1 // the handler acts: never 401/403 or 5xx
+	authzRefused                         // 401 without a token, 403 (or 404) otherwise
+	authzForbidden                       // 401 without a token, exactly 403 otherwise
+	authzHidden                          // 401 without a token, exactly 404 otherwise: the caller may not know it exists
 )
 
 func (c authzClass) String() string {
-	if c == authzAllowed {
+	switch c {
+	case authzAllowed:
 		return "allowed"
+	case authzForbidden:
+		return "forbidden"
+	case authzHidden:
+		return "hidden"
 	}
 	return "refused"
+}
+
+// refuses reports whether status is how the class refuses a signed-in
+// caller.
+func (c authzClass) refuses(status int) bool {
+	switch c {
+	case authzForbidden:
+		return status == http.StatusForbidden
+	case authzHidden:
+		return status == http.StatusNotFound
+	}
+	return status == http.StatusForbidden || status == http.StatusNotFound
+}
+
+func (c authzClass) statuses() string {
+	switch c {
+	case authzForbidden:
+		return "forbidden (403)"
+	case authzHidden:
+		return "hidden (404)"
+	}
+	return "refused (403/404)"
 }
 
 // authzCaller is one identity the matrix tries.
@@ -37,31 +67,70 @@ type authzCaller struct {
 
 // authzVariant is one way of filling a route's path parameters.
 type authzVariant struct {
-	tenant   string // {tenantId}; "" when the route has none
-	userID   string // {userId}
-	regID    string // {registrationId}
-	freshReg bool   // {registrationId} is a pending registration made for this very request
-	cross    bool   // the id in the path belongs to the other tenant
+	tenant   string      // {tenantId}; "" when the route has none
+	userID   string      // {userId}
+	regID    string      // {registrationId}
+	freshReg bool        // {registrationId} is a pending registration made for this very request
+	course   authzCourse // {courseId}, {sectionId} and {itemId}
+	fresh    string      // "course", "section" or "item": that one is made for this very request
+	want     int         // the status an allowed caller gets here, when it is not the rule's
+	cross    bool        // an id in the path belongs to the other tenant
 	label    string
+}
+
+// authzCourse is a course the matrix aims at, with a section and an item.
+type authzCourse struct {
+	tenant string
+	// kind: "draft" is a draft of the admin's, which the instructor does not
+	// teach; "published" is the admin's, published; "taught" is a draft the
+	// instructor of the demo tenant made, so teaches.
+	kind                  string
+	id, sectionID, itemID string
+	status                string // as it was made
+	version               int    // as it was made
+}
+
+// authzKindLabel and authzKindTitle name the kinds of course in messages
+// and in course titles.
+var (
+	authzKindLabel = map[string]string{"draft": "admin's draft", "published": "published course", "taught": "instructor's draft"}
+	authzKindTitle = map[string]string{"draft": "Draf Admin", "published": "Terbit", "taught": "Ampuan Instruktur"}
+)
+
+// authzOn is a kind of course a course route is tried on.
+type authzOn struct {
+	kind  string
+	fresh string // "course", "section", "item": made for each request, as the allowed one changes it for good
+	want  int    // the status an allowed caller gets on it; 0: the rule's
+}
+
+// authzStanding: the courses made in the setup, as they are. The other
+// tenant has only an admin's draft.
+var authzStanding = []authzOn{{kind: "draft"}, {kind: "published"}, {kind: "taught"}}
+
+// authzFreshIn: a throwaway section or item in each standing course.
+func authzFreshIn(what string) []authzOn {
+	return []authzOn{{kind: "draft", fresh: what}, {kind: "published", fresh: what}, {kind: "taught", fresh: what}}
 }
 
 // authzRule is the expectation of one route.
 type authzRule struct {
-	who  func(c authzCaller, pathTenant string) authzClass
+	who  func(c authzCaller, v authzVariant) authzClass
 	body func(v authzVariant) any // the JSON body; nil (or returning nil) sends none
 	want int                      // the status an allowed caller gets; 0: any that is not a refusal or a server error
+	on   []authzOn                // the courses a route with {courseId} is tried on; nil: authzStanding
 }
 
-func authzAnyone(authzCaller, string) authzClass { return authzAllowed }
+func authzAnyone(authzCaller, authzVariant) authzClass { return authzAllowed }
 
-func authzSignedIn(c authzCaller, _ string) authzClass {
+func authzSignedIn(c authzCaller, _ authzVariant) authzClass {
 	if c.role == "anonymous" {
 		return authzRefused
 	}
 	return authzAllowed
 }
 
-func authzOperatorOnly(c authzCaller, _ string) authzClass {
+func authzOperatorOnly(c authzCaller, _ authzVariant) authzClass {
 	if c.role == "operator" {
 		return authzAllowed
 	}
@@ -69,11 +138,50 @@ func authzOperatorOnly(c authzCaller, _ string) authzClass {
 }
 
 // authzTenantAdmin: the admin of the path's tenant, and the operator.
-func authzTenantAdmin(c authzCaller, pathTenant string) authzClass {
-	if c.role == "operator" || (c.role == "admin" && c.tenant == pathTenant) {
+func authzTenantAdmin(c authzCaller, v authzVariant) authzClass {
+	if c.role == "operator" || (c.role == "admin" && c.tenant == v.tenant) {
 		return authzAllowed
 	}
 	return authzRefused
+}
+
+// authzCourseStaff: the admin and the instructors of the path's tenant.
+// Courses are no business of the operator's.
+func authzCourseStaff(c authzCaller, v authzVariant) authzClass {
+	if c.tenant != v.tenant || (c.role != "admin" && c.role != "instructor") {
+		return authzForbidden
+	}
+	return authzAllowed
+}
+
+// authzCourseReader: staff, but an instructor does not see a draft they do
+// not teach (it is unknown to them, 404).
+func authzCourseReader(c authzCaller, v authzVariant) authzClass {
+	class := authzCourseStaff(c, v)
+	if class == authzAllowed && c.role == "instructor" && !v.cross && v.course.kind == "draft" {
+		return authzHidden
+	}
+	return class
+}
+
+// authzCourseEditor: the admin edits every course of the tenant, an
+// instructor only the ones they teach: another's published course is
+// theirs to read only (403).
+func authzCourseEditor(c authzCaller, v authzVariant) authzClass {
+	class := authzCourseReader(c, v)
+	if class == authzAllowed && c.role == "instructor" && !v.cross && v.course.kind == "published" {
+		return authzForbidden
+	}
+	return class
+}
+
+// authzCourseAdmin: deleting a course is the tenant admin's alone, even
+// for a course the instructor teaches.
+func authzCourseAdmin(c authzCaller, v authzVariant) authzClass {
+	if c.role == "admin" && c.tenant == v.tenant {
+		return authzAllowed
+	}
+	return authzForbidden
 }
 
 func authzEmpty(authzVariant) any { return map[string]any{} }
@@ -126,6 +234,33 @@ var authzRules = map[string]authzRule{
 		body: func(authzVariant) any { return map[string]string{"role": "bukan-peran"} }},
 	"POST /tenants/{tenantId}/users/import": {who: authzTenantAdmin, want: http.StatusBadRequest},
 	"GET /tenants/{tenantId}/audit":         {who: authzTenantAdmin, want: http.StatusOK},
+
+	// Courses. Requests that would change a course for good (publish a
+	// draft, archive a published course, delete something) get a course,
+	// section or item of their own, so an allowed caller really acts; the
+	// others are invalid or repeat a state: publishing a published course,
+	// archiving a draft and deleting a published course are 409.
+	"GET /tenants/{tenantId}/courses":              {who: authzCourseStaff, want: http.StatusOK},
+	"POST /tenants/{tenantId}/courses":             {who: authzCourseStaff, body: authzEmpty, want: http.StatusBadRequest},
+	"GET /tenants/{tenantId}/courses/{courseId}":   {who: authzCourseReader, want: http.StatusOK},
+	"PATCH /tenants/{tenantId}/courses/{courseId}": {who: authzCourseEditor, body: authzEmpty, want: http.StatusOK},
+	"DELETE /tenants/{tenantId}/courses/{courseId}": {who: authzCourseAdmin, want: http.StatusNoContent,
+		on: []authzOn{{kind: "draft", fresh: "course"}, {kind: "taught", fresh: "course"}, {kind: "published", want: http.StatusConflict}}},
+	"POST /tenants/{tenantId}/courses/{courseId}/publish": {who: authzCourseEditor, want: http.StatusOK,
+		on: []authzOn{{kind: "draft", fresh: "course"}, {kind: "taught", fresh: "course"}, {kind: "published", want: http.StatusConflict}}},
+	"POST /tenants/{tenantId}/courses/{courseId}/archive": {who: authzCourseEditor, want: http.StatusConflict,
+		on: []authzOn{{kind: "draft"}, {kind: "taught"}, {kind: "published", fresh: "course", want: http.StatusOK}}},
+	// An invalid code: the copy is refused after the caller is authorised.
+	"POST /tenants/{tenantId}/courses/{courseId}/duplicate": {who: authzCourseEditor, want: http.StatusBadRequest,
+		body: func(authzVariant) any { return map[string]string{"code": "!"} }},
+	"POST /tenants/{tenantId}/courses/{courseId}/sections":               {who: authzCourseEditor, body: authzEmpty, want: http.StatusBadRequest},
+	"PATCH /tenants/{tenantId}/courses/{courseId}/sections/{sectionId}":  {who: authzCourseEditor, body: authzEmpty, want: http.StatusOK},
+	"DELETE /tenants/{tenantId}/courses/{courseId}/sections/{sectionId}": {who: authzCourseEditor, want: http.StatusNoContent, on: authzFreshIn("section")},
+	"POST /tenants/{tenantId}/courses/{courseId}/items":                  {who: authzCourseEditor, body: authzEmpty, want: http.StatusBadRequest},
+	"PATCH /tenants/{tenantId}/courses/{courseId}/items/{itemId}":        {who: authzCourseEditor, body: authzEmpty, want: http.StatusOK},
+	"DELETE /tenants/{tenantId}/courses/{courseId}/items/{itemId}":       {who: authzCourseEditor, want: http.StatusNoContent, on: authzFreshIn("item")},
+	// An empty order names none of the course's sections: order_mismatch.
+	"PUT /tenants/{tenantId}/courses/{courseId}/order": {who: authzCourseEditor, body: authzEmpty, want: http.StatusBadRequest},
 }
 
 // authzRuns makes the ids unique when the test runs more than once in one
@@ -142,6 +277,43 @@ type authzMember struct {
 type authzReg struct {
 	tenant, id string
 	decided    bool // an allowed caller approved it
+}
+
+// authzOutline is as much of a course outline as the matrix reads.
+type authzOutline struct {
+	Course struct {
+		ID            string   `json:"id"`
+		Status        string   `json:"status"`
+		Version       int      `json:"version"`
+		InstructorIDs []string `json:"instructorIds"`
+	} `json:"course"`
+	Sections []struct {
+		ID    string `json:"id"`
+		Items []struct {
+			ID string `json:"id"`
+		} `json:"items"`
+	} `json:"sections"`
+}
+
+func (o authzOutline) has(sectionID, itemID string) bool {
+	for _, s := range o.Sections {
+		if sectionID != "" && s.ID == sectionID {
+			return true
+		}
+		for _, it := range s.Items {
+			if itemID != "" && it.ID == itemID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// authzFresh is a course, section or item made for one request.
+type authzFresh struct {
+	what   string // course, section, item
+	course authzCourse
+	acted  bool // an allowed caller changed it
 }
 
 // Every route of template.yaml, as every kind of caller, in the caller's own
@@ -218,7 +390,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		other: findMember(other, otherAdminTok, otherMemberNIK).UserID,
 	}
 	findMember(own, adminTok, acct[0].Username)
-	findMember(own, adminTok, acct[1].Username)
+	instructorID := findMember(own, adminTok, acct[1].Username).UserID
 	findMember(other, otherAdminTok, created.FirstAdmin.Username)
 
 	// Pending registrations: one per tenant that stays pending (reject is
@@ -243,6 +415,131 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	stays := map[string]string{own: register(own), other: register(other)}
 
+	// Courses, each with a section holding a text item: in the demo tenant
+	// an admin's draft, an admin's published course and a draft the
+	// instructor made (so teaches); in the other tenant its admin's draft.
+	adminOf := map[string]string{own: adminTok, other: otherAdminTok}
+	courseSeq := 0
+	readCourse := func(crs authzCourse) (int, authzOutline, []byte) {
+		t.Helper()
+		var o authzOutline
+		st, raw := api(t, http.MethodGet, "/tenants/"+crs.tenant+"/courses/"+crs.id, adminOf[crs.tenant], nil, &o)
+		return st, o, raw
+	}
+	addSection := func(crs authzCourse, token string) string {
+		t.Helper()
+		courseSeq++
+		title := fmt.Sprintf("Bagian Otorisasi %d-%03d", run, courseSeq)
+		var sec struct {
+			ID string `json:"id"`
+		}
+		st, raw := api(t, http.MethodPost, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/sections", token,
+			map[string]string{"title": title}, &sec)
+		expect(t, "add a section to course "+crs.id+" of "+crs.tenant, st, raw, http.StatusCreated)
+		secret(title, sec.ID)
+		return sec.ID
+	}
+	addItem := func(crs authzCourse, token string) string {
+		t.Helper()
+		courseSeq++
+		title := fmt.Sprintf("Materi Otorisasi %d-%03d", run, courseSeq)
+		var it struct {
+			ID string `json:"id"`
+		}
+		st, raw := api(t, http.MethodPost, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/items", token,
+			map[string]string{"sectionId": crs.sectionID, "kind": "text", "title": title, "body": "Isi"}, &it)
+		expect(t, "add an item to course "+crs.id+" of "+crs.tenant, st, raw, http.StatusCreated)
+		secret(title, it.ID)
+		return it.ID
+	}
+	makeCourse := func(tenant, kind string) authzCourse {
+		t.Helper()
+		courseSeq++
+		token := adminOf[tenant]
+		if kind == "taught" {
+			token = instructorTok
+		}
+		code := fmt.Sprintf("AUTHZ-R%d-%03d", run, courseSeq)
+		title := fmt.Sprintf("Otorisasi %s %d-%03d", authzKindTitle[kind], run, courseSeq)
+		var o authzOutline
+		st, raw := api(t, http.MethodPost, "/tenants/"+tenant+"/courses", token, map[string]any{"code": code, "title": title, "jp": 2}, &o)
+		expect(t, "create the "+kind+" course "+code+" in "+tenant, st, raw, http.StatusCreated)
+		crs := authzCourse{tenant: tenant, kind: kind, id: o.Course.ID}
+		secret(code, title, crs.id)
+		if kind == "taught" && !slices.Contains(o.Course.InstructorIDs, instructorID) {
+			t.Fatalf("the instructor does not teach the course they made: %s", raw)
+		}
+		crs.sectionID = addSection(crs, token)
+		crs.itemID = addItem(crs, token)
+		if kind == "published" {
+			st, raw = api(t, http.MethodPost, "/tenants/"+tenant+"/courses/"+crs.id+"/publish", token, nil, nil)
+			expect(t, "publish "+code, st, raw, http.StatusOK)
+		}
+		st, o, raw = readCourse(crs)
+		expect(t, "read "+code, st, raw, http.StatusOK)
+		crs.status, crs.version = o.Course.Status, o.Course.Version
+		return crs
+	}
+	courses := map[string]map[string]authzCourse{own: {}, other: {}}
+	var standing []authzCourse
+	for _, k := range []struct{ tenant, kind string }{{own, "draft"}, {own, "published"}, {own, "taught"}, {other, "draft"}} {
+		crs := makeCourse(k.tenant, k.kind)
+		courses[k.tenant][k.kind] = crs
+		standing = append(standing, crs)
+	}
+	// A course id of the other tenant in a path: the demo tenant's published
+	// course (which every instructor there sees) in the other tenant.
+	crossOf := map[string]authzCourse{own: courses[other]["draft"], other: courses[own]["published"]}
+	// A section or item id of the other tenant under a course the caller
+	// may edit.
+	homeOf := map[string]authzCourse{own: courses[own]["taught"], other: courses[other]["draft"]}
+	var freshes []authzFresh
+
+	// Course lists: the admin sees every course of the tenant, an instructor
+	// the ones they teach and the published ones, never another's draft; no
+	// list holds another tenant's course.
+	listed := func(tenant, token string) map[string]bool {
+		t.Helper()
+		found := map[string]bool{}
+		cursor := ""
+		for {
+			var page struct {
+				Items []struct {
+					ID string `json:"id"`
+				} `json:"items"`
+				NextCursor string `json:"nextCursor"`
+			}
+			path := "/tenants/" + tenant + "/courses?limit=100&q=Otorisasi"
+			if cursor != "" {
+				path += "&cursor=" + url.QueryEscape(cursor)
+			}
+			st, raw := api(t, http.MethodGet, path, token, nil, &page)
+			expect(t, "list the courses of "+tenant, st, raw, http.StatusOK)
+			for _, c := range page.Items {
+				found[c.ID] = true
+			}
+			if page.NextCursor == "" {
+				return found
+			}
+			cursor = page.NextCursor
+		}
+	}
+	for _, l := range []struct {
+		who     string
+		found   map[string]bool
+		visible func(authzCourse) bool
+	}{
+		{"admin of " + own, listed(own, adminTok), func(crs authzCourse) bool { return crs.tenant == own }},
+		{"instructor of " + own, listed(own, instructorTok), func(crs authzCourse) bool { return crs.tenant == own && crs.kind != "draft" }},
+		{"admin of " + other, listed(other, otherAdminTok), func(crs authzCourse) bool { return crs.tenant == other }},
+	} {
+		for _, crs := range standing {
+			if got, want := l.found[crs.id], l.visible(crs); got != want {
+				t.Errorf("the course list as %s: the %s of %s is listed=%v, want %v", l.who, authzKindLabel[crs.kind], crs.tenant, got, want)
+			}
+		}
+	}
+
 	callers := []authzCaller{
 		{name: "anonymous", role: "anonymous"},
 		{name: "learner of " + own, token: learnerTok, role: "learner", tenant: own},
@@ -255,7 +552,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// variants fills a route's parameters: the path's tenant is each of the
 	// two tenants; an id parameter is one of that tenant's, then one of the
 	// other tenant's (which must not be found).
-	variants := func(path string) ([]authzVariant, error) {
+	variants := func(path string, on []authzOn) ([]authzVariant, error) {
 		params := map[string]bool{}
 		for _, seg := range strings.Split(path, "/") {
 			if strings.HasPrefix(seg, "{") {
@@ -263,7 +560,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 		for p := range params {
-			if p != "tenantId" && p != "userId" && p != "registrationId" {
+			switch p {
+			case "tenantId", "userId", "registrationId", "courseId", "sectionId", "itemId":
+			default:
 				return nil, fmt.Errorf("no test values for {%s}", p)
 			}
 		}
@@ -288,6 +587,36 @@ func TestAuthorizationMatrix(t *testing.T) {
 				out = append(out,
 					authzVariant{tenant: pt, regID: stays[pt], label: "registration of " + pt},
 					authzVariant{tenant: pt, regID: stays[otherOf[pt]], cross: true, label: "registration of " + otherOf[pt]})
+			case params["courseId"]:
+				if on == nil {
+					on = authzStanding
+				}
+				for _, o := range on {
+					crs, ok := courses[pt][o.kind]
+					if !ok {
+						continue // the other tenant has an admin's draft only
+					}
+					label := authzKindLabel[o.kind] + " of " + pt
+					switch o.fresh {
+					case "course":
+						label = "fresh " + label
+					case "section", "item":
+						label = "fresh " + o.fresh + " in the " + label
+					}
+					out = append(out, authzVariant{tenant: pt, course: crs, fresh: o.fresh, want: o.want, label: label})
+				}
+				crs := crossOf[pt]
+				out = append(out, authzVariant{tenant: pt, course: crs, cross: true, label: authzKindLabel[crs.kind] + " of " + crs.tenant})
+				if params["sectionId"] || params["itemId"] {
+					home, foreign := homeOf[pt], crossOf[pt]
+					home.sectionID, home.itemID = foreign.sectionID, foreign.itemID
+					what := "section"
+					if params["itemId"] {
+						what = "item"
+					}
+					out = append(out, authzVariant{tenant: pt, course: home, cross: true,
+						label: what + " of " + foreign.tenant + " in the " + authzKindLabel[home.kind] + " of " + pt})
+				}
 			default:
 				out = append(out, authzVariant{tenant: pt, label: "tenant " + pt})
 			}
@@ -295,7 +624,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		return out, nil
 	}
 	fill := func(path string, v authzVariant) string {
-		return strings.NewReplacer("{tenantId}", v.tenant, "{userId}", v.userID, "{registrationId}", v.regID).Replace(path)
+		return strings.NewReplacer("{tenantId}", v.tenant, "{userId}", v.userID, "{registrationId}", v.regID,
+			"{courseId}", v.course.id, "{sectionId}", v.course.sectionID, "{itemId}", v.course.itemID).Replace(path)
 	}
 
 	routes, _ := templateRoutes(t)
@@ -310,10 +640,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 			continue
 		}
 		seen[key] = true
-		if anon := rule.who(callers[0], own); (anon == authzAllowed) != rt.Public {
+		if anon := rule.who(callers[0], authzVariant{tenant: own}); (anon == authzAllowed) != rt.Public {
 			t.Errorf("%s: the template says public=%v, the expectation says %s for anonymous callers", key, rt.Public, anon)
 		}
-		vs, err := variants(rt.Path)
+		vs, err := variants(rt.Path, rule.on)
 		if err != nil {
 			t.Errorf("%s: %v", key, err)
 			continue
@@ -324,7 +654,18 @@ func TestAuthorizationMatrix(t *testing.T) {
 					if v.freshReg {
 						v.regID = register(v.tenant)
 					}
-					class := rule.who(c, v.tenant)
+					switch v.fresh {
+					case "course":
+						v.course = makeCourse(v.tenant, v.course.kind)
+					case "section":
+						v.course.sectionID = addSection(v.course, adminOf[v.tenant])
+					case "item":
+						v.course.itemID = addItem(v.course, adminOf[v.tenant])
+					}
+					if v.fresh != "" {
+						freshes = append(freshes, authzFresh{what: v.fresh, course: v.course})
+					}
+					class := rule.who(c, v)
 					var body []byte
 					headers := map[string]string{}
 					if rule.body != nil {
@@ -341,6 +682,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 					if class == authzAllowed && v.freshReg && resp.StatusCode < 300 {
 						regs[len(regs)-1].decided = true
 					}
+					if class == authzAllowed && v.fresh != "" && resp.StatusCode < 300 {
+						freshes[len(freshes)-1].acted = true
+					}
 
 					if class == authzAllowed {
 						if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden || resp.StatusCode >= 500 {
@@ -348,6 +692,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 							continue
 						}
 						want := rule.want
+						if v.want != 0 {
+							want = v.want
+						}
 						if v.cross {
 							want = http.StatusNotFound // another tenant's id is unknown here
 						}
@@ -369,8 +716,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 					refused++
 					if c.role == "anonymous" {
 						requireErrorShape(t, what, resp, raw, http.StatusUnauthorized, "unauthorized")
-					} else if resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusNotFound {
-						t.Errorf("%s: expected refused (403/404), got %d: %s", what, resp.StatusCode, raw)
+					} else if !class.refuses(resp.StatusCode) {
+						t.Errorf("%s: expected %s, got %d: %s", what, class.statuses(), resp.StatusCode, raw)
 						continue
 					}
 					if p := authzRefusalProblem(raw, c.role == "anonymous", secrets); p != "" {
@@ -402,6 +749,53 @@ func TestAuthorizationMatrix(t *testing.T) {
 			map[string]string{"reason": "Uji otorisasi selesai"}, nil)
 		if st != http.StatusOK {
 			t.Errorf("registration %s of %s was changed by a refused or invalid request: reject now gives %d: %s", r.id, r.tenant, st, raw)
+		}
+	}
+
+	// Every fresh course, section and item no allowed caller acted on is as
+	// it was made: refused and invalid requests changed nothing.
+	for _, f := range freshes {
+		if f.acted {
+			continue
+		}
+		crs := f.course
+		st, o, raw := readCourse(crs)
+		switch {
+		case st != http.StatusOK:
+			t.Errorf("the fresh %s of %s, which no allowed caller acted on, is gone: reading its course gives %d: %s", f.what, crs.id, st, raw)
+		case f.what == "course" && (o.Course.Status != crs.status || o.Course.Version != crs.version):
+			t.Errorf("the fresh %s %s of %s was changed by a refused or invalid request: %s version %d, made %s version %d",
+				authzKindLabel[crs.kind], crs.id, crs.tenant, o.Course.Status, o.Course.Version, crs.status, crs.version)
+		case f.what == "section" && !o.has(crs.sectionID, ""), f.what == "item" && !o.has("", crs.itemID):
+			t.Errorf("the fresh %s of the %s of %s was deleted by a refused or invalid request: %s", f.what, authzKindLabel[crs.kind], crs.tenant, raw)
+		}
+	}
+
+	// The standing courses kept their status whatever was tried on them.
+	// Then every course the test made is cleared away: drafts deleted,
+	// published ones archived.
+	made := slices.Clone(standing)
+	for _, f := range freshes {
+		if f.what == "course" {
+			made = append(made, f.course)
+		}
+	}
+	for i, crs := range made {
+		st, o, raw := readCourse(crs)
+		if i < len(standing) && (st != http.StatusOK || o.Course.Status != crs.status) {
+			t.Errorf("the standing %s of %s is no longer %s: %d %s", authzKindLabel[crs.kind], crs.tenant, crs.status, st, raw)
+		}
+		base := "/tenants/" + crs.tenant + "/courses/" + crs.id
+		switch {
+		case st == http.StatusNotFound && i >= len(standing): // deleted by an allowed caller
+		case st != http.StatusOK:
+			t.Errorf("reading course %s of %s to clear it away: %d %s", crs.id, crs.tenant, st, raw)
+		case o.Course.Status == "draft":
+			st, raw = api(t, http.MethodDelete, base, adminOf[crs.tenant], nil, nil)
+			expect(t, "delete the draft "+crs.id+" of "+crs.tenant, st, raw, http.StatusNoContent)
+		case o.Course.Status == "published":
+			st, raw = api(t, http.MethodPost, base+"/archive", adminOf[crs.tenant], nil, nil)
+			expect(t, "archive "+crs.id+" of "+crs.tenant, st, raw, http.StatusOK)
 		}
 	}
 
