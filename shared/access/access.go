@@ -38,6 +38,9 @@ const (
 	CourseRead   Action = "course:read"
 	CourseEdit   Action = "course:edit"
 	CourseDelete Action = "course:delete"
+	// CourseStudy is opening courses as a learner (access itself comes from
+	// a batch enrollment, checked by the course function).
+	CourseStudy Action = "course:study"
 )
 
 // rule says which tenant roles may take an action and whether platform
@@ -48,8 +51,9 @@ type rule struct {
 }
 
 var (
-	admins = []tenancy.Role{tenancy.RoleAdmin}
-	staff  = []tenancy.Role{tenancy.RoleAdmin, tenancy.RoleInstructor}
+	admins  = []tenancy.Role{tenancy.RoleAdmin}
+	staff   = []tenancy.Role{tenancy.RoleAdmin, tenancy.RoleInstructor}
+	members = []tenancy.Role{tenancy.RoleAdmin, tenancy.RoleInstructor, tenancy.RoleLearner}
 )
 
 // policy is the role x action table.
@@ -69,6 +73,7 @@ var policy = map[Action]rule{
 	CourseRead:         {roles: staff},
 	CourseEdit:         {roles: staff},
 	CourseDelete:       {roles: admins},
+	CourseStudy:        {roles: members},
 }
 
 // Allowed reports whether the role may take the action (the table alone).

@@ -20,6 +20,7 @@ import (
 	"lms/shared/i18n"
 	"lms/shared/identity"
 	"lms/shared/ids"
+	"lms/shared/progress"
 	"lms/shared/tenancy"
 )
 
@@ -27,6 +28,7 @@ import (
 type API struct {
 	env      appenv.Env
 	courses  course.Store
+	progress progress.Store
 	members  tenancy.Store
 	guard    access.Guard
 	clientID string
@@ -37,7 +39,8 @@ func New(env appenv.Env) *httpapi.Router {
 	db := awsclient.DynamoDB(env.AWS)
 	members := tenancy.Store{DB: db, Table: env.Config.TableName}
 	a := &API{env: env, courses: course.Store{DB: db, Table: env.Config.TableName}, members: members,
-		guard: access.Guard{Load: members}, clientID: env.Config.UserPoolClientID}
+		progress: progress.Store{DB: db, Table: env.Config.TableName},
+		guard:    access.Guard{Load: members}, clientID: env.Config.UserPoolClientID}
 	rt := httpapi.NewRouter(env.Log).ForFunction("course")
 	rt.Handle(http.MethodGet, "/health/course", health.Function("course", env.Config.UserPoolClientID))
 	const c = "/tenants/{tenantId}/courses"
@@ -56,6 +59,10 @@ func New(env appenv.Env) *httpapi.Router {
 	rt.Handle(http.MethodPatch, c+"/{courseId}/items/{itemId}", a.updateItem)
 	rt.Handle(http.MethodDelete, c+"/{courseId}/items/{itemId}", a.removeItem)
 	rt.Handle(http.MethodPut, c+"/{courseId}/order", a.reorder)
+	rt.Handle(http.MethodGet, c+"/{courseId}/items/{itemId}/content", a.content)
+	rt.Handle(http.MethodPut, c+"/{courseId}/items/{itemId}/progress", a.recordProgress)
+	rt.Handle(http.MethodGet, c+"/{courseId}/progress", a.monitor)
+	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/learning", a.myLearning)
 	return rt
 }
 
@@ -174,6 +181,7 @@ func init() {
 		i18n.Message{Key: "course_status_transition", Indonesian: "Status mata diklat tidak dapat diubah dari {{.From}} ke {{.To}}.", English: "The course cannot go from {{.From}} to {{.To}}."},
 		i18n.Message{Key: "order_mismatch", Indonesian: "Urutan harus memuat tepat semua bagian dan materi mata diklat ini, masing-masing sekali.", English: "The order must list exactly every section and item of this course, each once."},
 		i18n.Message{Key: "item_kind_fields", Indonesian: "Isian ini tidak berlaku untuk jenis materi {{.Kind}}.", English: "This field does not apply to items of kind {{.Kind}}."},
+		i18n.Message{Key: "material_not_ready", Indonesian: "Materi ini belum siap (status: {{.Status}}). Coba lagi nanti.", English: "This material is not ready yet (status: {{.Status}}). Try again later."},
 		i18n.Message{Key: "section_not_found", Indonesian: "Bagian tidak ditemukan di mata diklat ini.", English: "No such section in this course."},
 	)
 }

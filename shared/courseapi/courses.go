@@ -148,10 +148,20 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// get answers the outline: staff see everything they may edit or that is
+// published; learners see what their enrollment opens, with their progress.
 func (a *API) get(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.CourseRead)
+	c, err := a.authorize(r, access.CourseStudy)
 	if err != nil {
 		return err
+	}
+	if !isStaff(c) {
+		o, l, items, err := a.learnerOutline(r, c)
+		if err != nil {
+			return err
+		}
+		httpapi.WriteJSON(w, http.StatusOK, learnerView{Outline: availableOnly(o), Learning: l, Progress: items})
+		return nil
 	}
 	o, err := a.loadOutline(r, c)
 	if err != nil {

@@ -505,3 +505,36 @@ func (st Store) GetTenants(ctx context.Context, ids []string) (map[string]Tenant
 func (st Store) PutAudit(ctx context.Context, a *AuditEntry) error {
 	return st.transact(ctx, a, true)
 }
+
+// GetMemberships reads the memberships of several users of one tenant in
+// one request (up to 100); missing ones are absent from the map.
+func (st Store) GetMemberships(ctx context.Context, tenantID string, userIDs []string) (map[string]Membership, error) {
+	out := map[string]Membership{}
+	for len(userIDs) > 0 {
+		n := min(100, len(userIDs))
+		keys := make([]map[string]types.AttributeValue, n)
+		for i, id := range userIDs[:n] {
+			keys[i] = memberKey(tenantID, id)
+		}
+		userIDs = userIDs[n:]
+		req := map[string]types.KeysAndAttributes{st.Table: {Keys: keys}}
+		for tries := 0; len(req) > 0; tries++ {
+			if tries == 8 {
+				return nil, errors.New("tenancy: batch get left keys unprocessed")
+			}
+			res, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
+			if err != nil {
+				return nil, fmt.Errorf("tenancy: batch get members: %w", err)
+			}
+			for _, it := range res.Responses[st.Table] {
+				var m Membership
+				if err := attributevalue.UnmarshalMap(it, &m); err != nil {
+					return nil, err
+				}
+				out[m.UserID] = m
+			}
+			req = res.UnprocessedKeys
+		}
+	}
+	return out, nil
+}

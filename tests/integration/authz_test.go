@@ -73,7 +73,9 @@ type authzVariant struct {
 	freshReg bool        // {registrationId} is a pending registration made for this very request
 	course   authzCourse // {courseId}, {sectionId} and {itemId}
 	fresh    string      // "course", "section" or "item": that one is made for this very request
+	item     string      // "video": {itemId} is the course's processing video, not its text item
 	want     int         // the status an allowed caller gets here, when it is not the rule's
+	code     string      // the error code an allowed caller gets here, when want is an error
 	cross    bool        // an id in the path belongs to the other tenant
 	label    string
 }
@@ -83,9 +85,12 @@ type authzCourse struct {
 	tenant string
 	// kind: "draft" is a draft of the admin's, which the instructor does not
 	// teach; "published" is the admin's, published; "taught" is a draft the
-	// instructor of the demo tenant made, so teaches.
+	// instructor of the demo tenant made, so teaches; "granted" is the
+	// admin's, published, granted to the demo learner by an enrollment,
+	// with a video still processing besides its text item.
 	kind                  string
 	id, sectionID, itemID string
+	videoID               string // "granted" only
 	status                string // as it was made
 	version               int    // as it was made
 }
@@ -93,20 +98,27 @@ type authzCourse struct {
 // authzKindLabel and authzKindTitle name the kinds of course in messages
 // and in course titles.
 var (
-	authzKindLabel = map[string]string{"draft": "admin's draft", "published": "published course", "taught": "instructor's draft"}
-	authzKindTitle = map[string]string{"draft": "Draf Admin", "published": "Terbit", "taught": "Ampuan Instruktur"}
+	authzKindLabel = map[string]string{"draft": "admin's draft", "published": "published course", "taught": "instructor's draft", "granted": "granted course"}
+	authzKindTitle = map[string]string{"draft": "Draf Admin", "published": "Terbit", "taught": "Ampuan Instruktur", "granted": "Peserta Terdaftar"}
 )
 
 // authzOn is a kind of course a course route is tried on.
 type authzOn struct {
 	kind  string
 	fresh string // "course", "section", "item": made for each request, as the allowed one changes it for good
+	item  string // "video": aim at the course's processing video
 	want  int    // the status an allowed caller gets on it; 0: the rule's
+	code  string // the error code that status comes with
 }
 
 // authzStanding: the courses made in the setup, as they are. The other
-// tenant has only an admin's draft.
+// tenant has only an admin's draft. The granted course is tried by the
+// routes a learner may take only (authzLearning).
 var authzStanding = []authzOn{{kind: "draft"}, {kind: "published"}, {kind: "taught"}}
+
+// authzLearning: the standing courses and the course granted to the demo
+// learner.
+var authzLearning = []authzOn{{kind: "draft"}, {kind: "published"}, {kind: "taught"}, {kind: "granted"}}
 
 // authzFreshIn: a throwaway section or item in each standing course.
 func authzFreshIn(what string) []authzOn {
@@ -165,14 +177,57 @@ func authzCourseReader(c authzCaller, v authzVariant) authzClass {
 }
 
 // authzCourseEditor: the admin edits every course of the tenant, an
-// instructor only the ones they teach: another's published course is
-// theirs to read only (403).
+// instructor only the ones they teach: another's published course (the
+// granted one too) is theirs to read only (403).
 func authzCourseEditor(c authzCaller, v authzVariant) authzClass {
 	class := authzCourseReader(c, v)
-	if class == authzAllowed && c.role == "instructor" && !v.cross && v.course.kind == "published" {
+	if class == authzAllowed && c.role == "instructor" && !v.cross && (v.course.kind == "published" || v.course.kind == "granted") {
 		return authzForbidden
 	}
 	return class
+}
+
+// authzGranted: the variant aims at what an enrollment opened to the demo
+// learner: the granted course of the path's tenant and an item of it a
+// learner can open (not the processing video).
+func authzGranted(v authzVariant) bool {
+	return !v.cross && v.course.kind == "granted" && v.item != "video"
+}
+
+// authzCourseLearner: staff as authzCourseReader; a learner of the path's
+// tenant opens what an enrollment granted them, and nothing else of the
+// tenant is known to them (404): not a published course, nor a draft.
+func authzCourseLearner(c authzCaller, v authzVariant) authzClass {
+	if c.role != "learner" || c.tenant != v.tenant {
+		return authzCourseReader(c, v)
+	}
+	if authzGranted(v) {
+		return authzAllowed
+	}
+	return authzHidden
+}
+
+// authzEnrolled: progress is recorded by the learners a course is granted
+// to only. To every other member of the tenant, staff included (they are
+// enrolled in nothing), the course is unknown (404); to everyone else the
+// tenant is closed (403).
+func authzEnrolled(c authzCaller, v authzVariant) authzClass {
+	if c.tenant != v.tenant {
+		return authzForbidden
+	}
+	if c.role == "learner" && authzGranted(v) {
+		return authzAllowed
+	}
+	return authzHidden
+}
+
+// authzTenantMember: any active member of the path's tenant, whatever the
+// role; not the operator, who is a member of none.
+func authzTenantMember(c authzCaller, v authzVariant) authzClass {
+	if c.tenant == v.tenant && (c.role == "admin" || c.role == "instructor" || c.role == "learner") {
+		return authzAllowed
+	}
+	return authzForbidden
 }
 
 // authzCourseAdmin: deleting a course is the tenant admin's alone, even
@@ -239,10 +294,11 @@ var authzRules = map[string]authzRule{
 	// draft, archive a published course, delete something) get a course,
 	// section or item of their own, so an allowed caller really acts; the
 	// others are invalid or repeat a state: publishing a published course,
-	// archiving a draft and deleting a published course are 409.
+	// archiving a draft and deleting a published course are 409. Learners
+	// read a course an enrollment granted them, staff as they may see it.
 	"GET /tenants/{tenantId}/courses":              {who: authzCourseStaff, want: http.StatusOK},
 	"POST /tenants/{tenantId}/courses":             {who: authzCourseStaff, body: authzEmpty, want: http.StatusBadRequest},
-	"GET /tenants/{tenantId}/courses/{courseId}":   {who: authzCourseReader, want: http.StatusOK},
+	"GET /tenants/{tenantId}/courses/{courseId}":   {who: authzCourseLearner, want: http.StatusOK, on: authzLearning},
 	"PATCH /tenants/{tenantId}/courses/{courseId}": {who: authzCourseEditor, body: authzEmpty, want: http.StatusOK},
 	"DELETE /tenants/{tenantId}/courses/{courseId}": {who: authzCourseAdmin, want: http.StatusNoContent,
 		on: []authzOn{{kind: "draft", fresh: "course"}, {kind: "taught", fresh: "course"}, {kind: "published", want: http.StatusConflict}}},
@@ -261,6 +317,18 @@ var authzRules = map[string]authzRule{
 	"DELETE /tenants/{tenantId}/courses/{courseId}/items/{itemId}":       {who: authzCourseEditor, want: http.StatusNoContent, on: authzFreshIn("item")},
 	// An empty order names none of the course's sections: order_mismatch.
 	"PUT /tenants/{tenantId}/courses/{courseId}/order": {who: authzCourseEditor, body: authzEmpty, want: http.StatusBadRequest},
+
+	// Learning. Content: staff get every item of a course they see, a
+	// material not ready yet is 409; to a learner that item is not there.
+	"GET /tenants/{tenantId}/courses/{courseId}/items/{itemId}/content": {who: authzCourseLearner, want: http.StatusOK,
+		on: append(slices.Clone(authzLearning), authzOn{kind: "granted", item: "video", want: http.StatusConflict, code: "material_not_ready"})},
+	// Progress is the enrolled learner's own, repeatable: a real report.
+	"PUT /tenants/{tenantId}/courses/{courseId}/items/{itemId}/progress": {who: authzEnrolled, want: http.StatusOK,
+		on:   append(slices.Clone(authzLearning), authzOn{kind: "granted", item: "video"}),
+		body: func(authzVariant) any { return map[string]any{"deviceId": "authz", "sessionSeconds": 1} }},
+	// Monitoring: the admin, and the instructors of the course.
+	"GET /tenants/{tenantId}/courses/{courseId}/progress": {who: authzCourseEditor, want: http.StatusOK, on: authzLearning},
+	"GET /tenants/{tenantId}/me/learning":                 {who: authzTenantMember, want: http.StatusOK},
 }
 
 // authzRuns makes the ids unique when the test runs more than once in one
@@ -452,6 +520,24 @@ func TestAuthorizationMatrix(t *testing.T) {
 		secret(title, it.ID)
 		return it.ID
 	}
+	// A video whose upload never arrives: its material stays not ready.
+	addVideo := func(crs authzCourse, token string) string {
+		t.Helper()
+		courseSeq++
+		title := fmt.Sprintf("Video Otorisasi %d-%03d", run, courseSeq)
+		var it struct {
+			ID string `json:"id"`
+		}
+		st, raw := api(t, http.MethodPost, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/items", token,
+			map[string]string{"sectionId": crs.sectionID, "kind": "video", "title": title, "uploadId": "01JDZ3K8W9X4T5Y6Z7A8B9C0D1"}, &it)
+		expect(t, "add a video to course "+crs.id+" of "+crs.tenant, st, raw, http.StatusCreated)
+		secret(title, it.ID)
+		return it.ID
+	}
+	// The granted course is opened to the demo learner by an enrollment
+	// of its own, a batch id no other test uses.
+	learnerID := member[own]
+	grantBatch := fmt.Sprintf("01JDZ3K8W9X4T5Y6Z7A8B9%04X", 0xC0E0+run)
 	makeCourse := func(tenant, kind string) authzCourse {
 		t.Helper()
 		courseSeq++
@@ -471,9 +557,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		crs.sectionID = addSection(crs, token)
 		crs.itemID = addItem(crs, token)
-		if kind == "published" {
+		if kind == "granted" {
+			crs.videoID = addVideo(crs, token)
+		}
+		if kind == "published" || kind == "granted" {
 			st, raw = api(t, http.MethodPost, "/tenants/"+tenant+"/courses/"+crs.id+"/publish", token, nil, nil)
 			expect(t, "publish "+code, st, raw, http.StatusOK)
+		}
+		if kind == "granted" {
+			grantCourse(t, tenant, learnerID, crs.id, grantBatch)
 		}
 		st, o, raw = readCourse(crs)
 		expect(t, "read "+code, st, raw, http.StatusOK)
@@ -482,7 +574,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	courses := map[string]map[string]authzCourse{own: {}, other: {}}
 	var standing []authzCourse
-	for _, k := range []struct{ tenant, kind string }{{own, "draft"}, {own, "published"}, {own, "taught"}, {other, "draft"}} {
+	for _, k := range []struct{ tenant, kind string }{{own, "draft"}, {own, "published"}, {own, "taught"}, {own, "granted"}, {other, "draft"}} {
 		crs := makeCourse(k.tenant, k.kind)
 		courses[k.tenant][k.kind] = crs
 		standing = append(standing, crs)
@@ -491,7 +583,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// course (which every instructor there sees) in the other tenant.
 	crossOf := map[string]authzCourse{own: courses[other]["draft"], other: courses[own]["published"]}
 	// A section or item id of the other tenant under a course the caller
-	// may edit.
+	// may edit (routes tried on the granted course get one under that course
+	// too, which the learner may open).
 	homeOf := map[string]authzCourse{own: courses[own]["taught"], other: courses[other]["draft"]}
 	var freshes []authzFresh
 
@@ -603,19 +696,29 @@ func TestAuthorizationMatrix(t *testing.T) {
 					case "section", "item":
 						label = "fresh " + o.fresh + " in the " + label
 					}
-					out = append(out, authzVariant{tenant: pt, course: crs, fresh: o.fresh, want: o.want, label: label})
+					if o.item == "video" {
+						crs.itemID = crs.videoID
+						label = "processing video in the " + label
+					}
+					out = append(out, authzVariant{tenant: pt, course: crs, fresh: o.fresh, item: o.item, want: o.want, code: o.code, label: label})
 				}
 				crs := crossOf[pt]
 				out = append(out, authzVariant{tenant: pt, course: crs, cross: true, label: authzKindLabel[crs.kind] + " of " + crs.tenant})
 				if params["sectionId"] || params["itemId"] {
-					home, foreign := homeOf[pt], crossOf[pt]
-					home.sectionID, home.itemID = foreign.sectionID, foreign.itemID
-					what := "section"
-					if params["itemId"] {
-						what = "item"
+					homes := []authzCourse{homeOf[pt]}
+					if granted, ok := courses[pt]["granted"]; ok && slices.ContainsFunc(on, func(o authzOn) bool { return o.kind == "granted" }) {
+						homes = append(homes, granted)
 					}
-					out = append(out, authzVariant{tenant: pt, course: home, cross: true,
-						label: what + " of " + foreign.tenant + " in the " + authzKindLabel[home.kind] + " of " + pt})
+					for _, home := range homes {
+						foreign := crossOf[pt]
+						home.sectionID, home.itemID = foreign.sectionID, foreign.itemID
+						what := "section"
+						if params["itemId"] {
+							what = "item"
+						}
+						out = append(out, authzVariant{tenant: pt, course: home, cross: true,
+							label: what + " of " + foreign.tenant + " in the " + authzKindLabel[home.kind] + " of " + pt})
+					}
 				}
 			default:
 				out = append(out, authzVariant{tenant: pt, label: "tenant " + pt})
@@ -702,6 +805,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 							t.Errorf("%s: status %d, want %d: %s", what, resp.StatusCode, want, raw)
 							continue
 						}
+						if v.code != "" && !v.cross {
+							var e errorBody
+							if err := json.Unmarshal(raw, &e); err != nil || e.Error.Code != v.code {
+								t.Errorf("%s: error code %q, want %q: %s", what, e.Error.Code, v.code, raw)
+								continue
+							}
+						}
 						if v.cross {
 							refused++
 							if p := authzRefusalProblem(raw, false, secrets); p != "" {
@@ -771,15 +881,42 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 	}
 
-	// The standing courses kept their status whatever was tried on them.
-	// Then every course the test made is cleared away: drafts deleted,
-	// published ones archived.
+	// My learning: the learner has the granted course and no other course
+	// of the test; staff have none: no refused progress report enrolled
+	// anyone.
 	made := slices.Clone(standing)
 	for _, f := range freshes {
 		if f.what == "course" {
 			made = append(made, f.course)
 		}
 	}
+	for _, l := range []struct{ who, tenant, token, want string }{
+		{"learner of " + own, own, learnerTok, courses[own]["granted"].id},
+		{"instructor of " + own, own, instructorTok, ""},
+		{"admin of " + own, own, adminTok, ""},
+		{"admin of " + other, other, otherAdminTok, ""},
+	} {
+		var mine struct {
+			Items []struct {
+				CourseID string `json:"courseId"`
+			} `json:"items"`
+		}
+		st, raw := api(t, http.MethodGet, "/tenants/"+l.tenant+"/me/learning", l.token, nil, &mine)
+		expect(t, "my learning as "+l.who, st, raw, http.StatusOK)
+		found := map[string]bool{}
+		for _, it := range mine.Items {
+			found[it.CourseID] = true
+		}
+		for _, crs := range made {
+			if got, want := found[crs.id], crs.id == l.want; got != want {
+				t.Errorf("my learning as %s: the %s %s of %s is listed=%v, want %v", l.who, authzKindLabel[crs.kind], crs.id, crs.tenant, got, want)
+			}
+		}
+	}
+
+	// The standing courses kept their status whatever was tried on them.
+	// Then every course the test made is cleared away: drafts deleted,
+	// published ones archived.
 	for i, crs := range made {
 		st, o, raw := readCourse(crs)
 		if i < len(standing) && (st != http.StatusOK || o.Course.Status != crs.status) {

@@ -1,0 +1,229 @@
+package progress
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// DynamoDB is the part of the client the store uses.
+type DynamoDB interface {
+	GetItem(context.Context, *dynamodb.GetItemInput, ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error)
+	PutItem(context.Context, *dynamodb.PutItemInput, ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
+	Query(context.Context, *dynamodb.QueryInput, ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
+	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
+}
+
+// Store reads and writes progress. A learner's progress in a tenant is one
+// partition, TENANT#{t}#LEARNER#{u}: per course a summary (LEARNING#{c})
+// followed by its items (LEARNING#{c}#ITEM#{i}), so a course's state for a
+// learner is one Query.
+type Store struct {
+	DB    DynamoDB
+	Table string
+}
+
+// ErrConflict means another report changed the same records first.
+var ErrConflict = errors.New("progress: conflict")
+
+func s(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
+
+func learnerPK(t, u string) string { return "TENANT#" + t + "#LEARNER#" + u }
+
+func learningItem(l Learning) (map[string]types.AttributeValue, error) {
+	it, err := attributevalue.MarshalMap(l)
+	if err != nil {
+		return nil, err
+	}
+	it["PK"], it["SK"], it["type"] = s(learnerPK(l.TenantID, l.UserID)), s("LEARNING#"+l.CourseID), s("learning")
+	// GSI1: a course's learners (monitoring); GSI3: a learner's courses (my learning).
+	it["GSI1PK"], it["GSI1SK"] = s("TENANT#"+l.TenantID+"#COURSE#"+l.CourseID+"#LEARNERS"), s(l.UserID)
+	it["GSI3PK"], it["GSI3SK"] = s(learnerPK(l.TenantID, l.UserID)+"#COURSES"), s(l.CourseID)
+	return it, nil
+}
+
+func progressItem(x Item) (map[string]types.AttributeValue, error) {
+	it, err := attributevalue.MarshalMap(x)
+	if err != nil {
+		return nil, err
+	}
+	it["PK"], it["SK"], it["type"] = s(learnerPK(x.TenantID, x.UserID)), s("LEARNING#"+x.CourseID+"#ITEM#"+x.ItemID), s("item-progress")
+	// GSI2: every learner's progress on a course's items (monitoring).
+	it["GSI2PK"], it["GSI2SK"] = s("TENANT#"+x.TenantID+"#COURSE#"+x.CourseID+"#PROGRESS"), s(x.UserID+"#"+x.ItemID)
+	return it, nil
+}
+
+func versionCond(v int) (string, map[string]types.AttributeValue) {
+	if v <= 1 {
+		return "attribute_not_exists(PK)", nil
+	}
+	return "version = :v", map[string]types.AttributeValue{":v": &types.AttributeValueMemberN{Value: fmt.Sprint(v - 1)}}
+}
+
+// Grant gives a learner access to a course on behalf of a source (a batch
+// enrollment). Repeating it changes nothing; access stays after the batch
+// ends, as the institutions require.
+func (st Store) Grant(ctx context.Context, l Learning, source string) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		cur, found, err := st.learning(ctx, l.TenantID, l.UserID, l.CourseID)
+		if err != nil {
+			return err
+		}
+		next := l
+		if found {
+			if slices.Contains(cur.Sources, source) {
+				return nil
+			}
+			next = cur
+			next.CourseTitle, next.CourseCode, next.JP = l.CourseTitle, l.CourseCode, l.JP
+		}
+		next.Sources = append(append([]string{}, next.Sources...), source)
+		next.Version = cur.Version + 1
+		if next.CompletedItems == nil {
+			next.CompletedItems = []string{}
+		}
+		it, err := learningItem(next)
+		if err != nil {
+			return err
+		}
+		cond, vals := versionCond(next.Version)
+		_, err = st.DB.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(st.Table), Item: it,
+			ConditionExpression: aws.String(cond), ExpressionAttributeValues: vals})
+		var failed *types.ConditionalCheckFailedException
+		if errors.As(err, &failed) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("progress: grant: %w", err)
+		}
+		return nil
+	}
+	return ErrConflict
+}
+
+func (st Store) learning(ctx context.Context, t, u, c string) (Learning, bool, error) {
+	out, err := st.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(st.Table), ConsistentRead: aws.Bool(true),
+		Key: map[string]types.AttributeValue{"PK": s(learnerPK(t, u)), "SK": s("LEARNING#" + c)}})
+	if err != nil {
+		return Learning{}, false, fmt.Errorf("progress: get: %w", err)
+	}
+	if out.Item == nil {
+		return Learning{}, false, nil
+	}
+	var l Learning
+	return l, true, attributevalue.UnmarshalMap(out.Item, &l)
+}
+
+// CourseState reads a learner's summary and item progress for one course
+// in one Query; found is false when the learner has no access.
+func (st Store) CourseState(ctx context.Context, t, u, c string) (l Learning, items map[string]Item, found bool, err error) {
+	in := &dynamodb.QueryInput{TableName: aws.String(st.Table), ConsistentRead: aws.Bool(true),
+		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :sk)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s(learnerPK(t, u)), ":sk": s("LEARNING#" + c)}}
+	items = map[string]Item{}
+	for {
+		out, err := st.DB.Query(ctx, in)
+		if err != nil {
+			return l, nil, false, fmt.Errorf("progress: state: %w", err)
+		}
+		for _, raw := range out.Items {
+			sk := raw["SK"].(*types.AttributeValueMemberS).Value
+			switch {
+			case sk == "LEARNING#"+c:
+				found = true
+				err = attributevalue.UnmarshalMap(raw, &l)
+			case strings.HasPrefix(sk, "LEARNING#"+c+"#ITEM#"):
+				var x Item
+				err = attributevalue.UnmarshalMap(raw, &x)
+				items[x.ItemID] = x
+			}
+			if err != nil {
+				return l, nil, false, err
+			}
+		}
+		if out.LastEvaluatedKey == nil {
+			return l, items, found, nil
+		}
+		in.ExclusiveStartKey = out.LastEvaluatedKey
+	}
+}
+
+// Save writes an item's new state and the summary together, each only if
+// nobody changed it since it was read (ErrConflict otherwise).
+func (st Store) Save(ctx context.Context, l Learning, x Item) error {
+	li, err := learningItem(l)
+	if err != nil {
+		return err
+	}
+	pi, err := progressItem(x)
+	if err != nil {
+		return err
+	}
+	lc, lv := versionCond(l.Version)
+	pc, pv := versionCond(x.Version)
+	_, err = st.DB.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Put: &types.Put{TableName: aws.String(st.Table), Item: li, ConditionExpression: aws.String(lc), ExpressionAttributeValues: lv}},
+		{Put: &types.Put{TableName: aws.String(st.Table), Item: pi, ConditionExpression: aws.String(pc), ExpressionAttributeValues: pv}},
+	}})
+	var cancelled *types.TransactionCanceledException
+	if errors.As(err, &cancelled) {
+		return ErrConflict
+	}
+	if err != nil {
+		return fmt.Errorf("progress: save: %w", err)
+	}
+	return nil
+}
+
+// MyLearning lists a learner's courses with their summaries (one Query).
+func (st Store) MyLearning(ctx context.Context, t, u string) ([]Learning, error) {
+	return queryAll[Learning](ctx, st, &dynamodb.QueryInput{IndexName: aws.String("GSI3"),
+		KeyConditionExpression:    aws.String("GSI3PK = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s(learnerPK(t, u) + "#COURSES")}})
+}
+
+// CourseLearners lists the summaries of every learner of a course.
+func (st Store) CourseLearners(ctx context.Context, t, c string) ([]Learning, error) {
+	return queryAll[Learning](ctx, st, &dynamodb.QueryInput{IndexName: aws.String("GSI1"),
+		KeyConditionExpression:    aws.String("GSI1PK = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s("TENANT#" + t + "#COURSE#" + c + "#LEARNERS")}})
+}
+
+// CourseItems lists every learner's progress on a course's items.
+func (st Store) CourseItems(ctx context.Context, t, c string) ([]Item, error) {
+	return queryAll[Item](ctx, st, &dynamodb.QueryInput{IndexName: aws.String("GSI2"),
+		KeyConditionExpression:    aws.String("GSI2PK = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s("TENANT#" + t + "#COURSE#" + c + "#PROGRESS")}})
+}
+
+// queryAll reads every page (bounded: monitoring of very large courses
+// should page; 50 pages of 1 MB are far beyond a batch's size).
+func queryAll[T any](ctx context.Context, st Store, in *dynamodb.QueryInput) ([]T, error) {
+	in.TableName = aws.String(st.Table)
+	out := []T{}
+	for page := 0; page < 50; page++ {
+		res, err := st.DB.Query(ctx, in)
+		if err != nil {
+			return nil, fmt.Errorf("progress: query: %w", err)
+		}
+		for _, raw := range res.Items {
+			var v T
+			if err := attributevalue.UnmarshalMap(raw, &v); err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		if res.LastEvaluatedKey == nil {
+			return out, nil
+		}
+		in.ExclusiveStartKey = res.LastEvaluatedKey
+	}
+	return nil, errors.New("progress: result too large")
+}
