@@ -41,6 +41,12 @@ const (
 	// CourseStudy is opening courses as a learner (access itself comes from
 	// a batch enrollment, checked by the course function).
 	CourseStudy Action = "course:study"
+	// Batches: admins run them; members see them and enroll themselves
+	// (the batch's policy decides how); batch instructors and PICs follow
+	// their participants (checked by the batch function).
+	BatchManage Action = "batch:manage"
+	BatchView   Action = "batch:view"
+	BatchEnroll Action = "batch:enroll"
 )
 
 // rule says which tenant roles may take an action and whether platform
@@ -74,6 +80,9 @@ var policy = map[Action]rule{
 	CourseEdit:         {roles: staff},
 	CourseDelete:       {roles: admins},
 	CourseStudy:        {roles: members},
+	BatchManage:        {roles: admins},
+	BatchView:          {roles: members},
+	BatchEnroll:        {roles: members},
 }
 
 // Allowed reports whether the role may take the action (the table alone).

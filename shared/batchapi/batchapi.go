@@ -1,17 +1,158 @@
-// Package batchapi is the HTTP API of the batch function: batches (angkatan), enrollment, completion and certificates.
+// Package batchapi is the HTTP API of the batch function: batches
+// (angkatan) and enrollment. Admins run batches; participants enroll
+// themselves as the batch's policy allows; a seat opens the batch's courses.
 package batchapi
 
 import (
+	"errors"
 	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"lms/shared/access"
 	"lms/shared/appenv"
+	"lms/shared/awsclient"
+	"lms/shared/batch"
+	"lms/shared/course"
 	"lms/shared/health"
 	"lms/shared/httpapi"
+	"lms/shared/i18n"
+	"lms/shared/identity"
+	"lms/shared/ids"
+	"lms/shared/progress"
+	"lms/shared/tenancy"
 )
+
+// API holds the batch function's dependencies.
+type API struct {
+	env      appenv.Env
+	batches  batch.Store
+	courses  course.Store
+	progress progress.Store
+	members  tenancy.Store
+	guard    access.Guard
+	clientID string
+}
 
 // New returns the function's router.
 func New(env appenv.Env) *httpapi.Router {
+	db := awsclient.DynamoDB(env.AWS)
+	t := env.Config.TableName
+	members := tenancy.Store{DB: db, Table: t}
+	a := &API{env: env, batches: batch.Store{DB: db, Table: t}, courses: course.Store{DB: db, Table: t},
+		progress: progress.Store{DB: db, Table: t}, members: members, guard: access.Guard{Load: members}, clientID: env.Config.UserPoolClientID}
 	rt := httpapi.NewRouter(env.Log).ForFunction("batch")
 	rt.Handle(http.MethodGet, "/health/batch", health.Function("batch", env.Config.UserPoolClientID))
+	const b = "/tenants/{tenantId}/batches"
+	rt.Handle(http.MethodGet, b, a.list)
+	rt.Handle(http.MethodPost, b, a.create)
+	rt.Handle(http.MethodGet, b+"/{batchId}", a.get)
+	rt.Handle(http.MethodPatch, b+"/{batchId}", a.update)
+	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments", a.enroll)
+	rt.Handle(http.MethodGet, b+"/{batchId}/enrollments", a.listEnrollments)
+	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/approve", a.approve)
+	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/reject", a.reject)
+	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/withdraw", a.withdraw)
+	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/batches", a.myBatches)
 	return rt
+}
+
+func (a *API) authorize(r *http.Request, act access.Action) (access.Caller, error) {
+	p, err := identity.FromRequest(r, a.clientID)
+	if err != nil {
+		return access.Caller{}, err
+	}
+	return a.guard.Check(r.Context(), p, httpapi.PathParam(r, "tenantId"), act)
+}
+
+func isAdmin(c access.Caller) bool {
+	return c.Membership != nil && c.Membership.Role == tenancy.RoleAdmin
+}
+
+// follows reports whether the caller runs or follows the batch's
+// participants: admins, the batch's instructors and PICs.
+func follows(c access.Caller, b batch.Batch) bool {
+	if isAdmin(c) {
+		return true
+	}
+	// Being named on the batch counts only while still staff: a demoted
+	// instructor or PIC loses the participant list with the role.
+	staff := c.Membership != nil && c.Membership.Role == tenancy.RoleInstructor
+	return staff && (slices.Contains(b.InstructorIDs, c.Principal.Sub) || slices.Contains(b.PICIDs, c.Principal.Sub))
+}
+
+// load reads the path's batch; a draft is invisible to all but admins.
+func (a *API) load(r *http.Request, c access.Caller) (batch.Batch, error) {
+	id := httpapi.PathParam(r, "batchId")
+	if !ids.Valid(id) {
+		return batch.Batch{}, httpapi.ErrNotFound()
+	}
+	b, err := a.batches.Get(r.Context(), c.Tenant.ID, id)
+	if errors.Is(err, batch.ErrNotFound) || (err == nil && b.Status == batch.StatusDraft && !isAdmin(c)) {
+		return batch.Batch{}, httpapi.ErrNotFound()
+	}
+	return b, err
+}
+
+// grants are the transaction elements that open the batch's courses.
+func (a *API) grants(b batch.Batch, userID string, now time.Time) []types.TransactWriteItem {
+	out := make([]types.TransactWriteItem, 0, len(b.Courses))
+	for _, c := range b.Courses {
+		out = append(out, a.progress.GrantWrite(b.TenantID, userID, c, b.ID, now))
+	}
+	return out
+}
+
+func storeError(err error) error {
+	switch {
+	case errors.Is(err, batch.ErrNotFound):
+		return httpapi.ErrNotFound()
+	case errors.Is(err, batch.ErrConflict):
+		return httpapi.NewError(http.StatusConflict, "conflict")
+	case errors.Is(err, batch.ErrFull):
+		return httpapi.NewError(http.StatusConflict, "batch_full")
+	case errors.Is(err, batch.ErrExists):
+		return httpapi.NewError(http.StatusConflict, "already_enrolled")
+	}
+	return err
+}
+
+var (
+	codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$`)
+	datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
+
+func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func checkLen(v *httpapi.Validation, field, s string, min, max int, required bool) {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n == 0 && required:
+		v.Add(field, "field_required", nil)
+	case n == 0:
+	case n < min:
+		v.Add(field, "field_too_short", map[string]any{"Min": min})
+	case n > max:
+		v.Add(field, "field_too_long", map[string]any{"Max": max})
+	}
+}
+
+func init() {
+	i18n.Register(
+		i18n.Message{Key: "batch_full", Indonesian: "Kuota angkatan sudah penuh.", English: "The batch is full."},
+		i18n.Message{Key: "already_enrolled", Indonesian: "Peserta sudah terdaftar di angkatan ini.", English: "The participant is already in this batch."},
+		i18n.Message{Key: "batch_not_open", Indonesian: "Pendaftaran angkatan ini sedang tidak dibuka.", English: "Registration for this batch is not open."},
+		i18n.Message{Key: "batch_admin_only", Indonesian: "Peserta angkatan ini didaftarkan oleh penyelenggara.", English: "Participants of this batch are enrolled by the organiser."},
+		i18n.Message{Key: "batch_status_transition", Indonesian: "Status angkatan tidak dapat diubah dari {{.From}} ke {{.To}}.", English: "The batch cannot go from {{.From}} to {{.To}}."},
+		i18n.Message{Key: "batch_course_invalid", Indonesian: "Mata diklat harus ada dan sudah diterbitkan.", English: "Courses must exist and be published."},
+		i18n.Message{Key: "batch_dates_invalid", Indonesian: "Tanggal harus berformat YYYY-MM-DD dan tanggal selesai tidak sebelum tanggal mulai.", English: "Dates are YYYY-MM-DD and the end is not before the start."},
+		i18n.Message{Key: "batch_capacity_invalid", Indonesian: "Kuota harus antara 1 dan 10000 dan tidak kurang dari peserta yang sudah terdaftar.", English: "Capacity is between 1 and 10000 and not below the participants already enrolled."},
+		i18n.Message{Key: "batch_member_invalid", Indonesian: "Harus anggota aktif lembaga.", English: "Must be active members of the institution."},
+		i18n.Message{Key: "enrollment_state", Indonesian: "Pendaftaran ini tidak dalam status yang memungkinkan tindakan tersebut.", English: "This enrollment is not in a state that allows this."},
+	)
 }

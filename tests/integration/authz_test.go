@@ -63,6 +63,7 @@ type authzCaller struct {
 	token  string
 	role   string // anonymous, learner, instructor, admin, operator
 	tenant string // the tenant the caller belongs to; "" for anonymous and the operator
+	userID string // "" for anonymous and the operator
 }
 
 // authzVariant is one way of filling a route's path parameters.
@@ -78,6 +79,12 @@ type authzVariant struct {
 	code     string      // the error code an allowed caller gets here, when want is an error
 	cross    bool        // an id in the path belongs to the other tenant
 	label    string
+
+	batch authzBatch // {batchId}
+	// freshBatch: "batch", {batchId} is an open batch made for this very
+	// request; "enrollment", and {userId} has a pending enrollment in it.
+	freshBatch string
+	ids        []string // the userIds an enrollment request names; nil: the caller enrolls themselves
 }
 
 // authzCourse is a course the matrix aims at, with a section and an item.
@@ -98,8 +105,10 @@ type authzCourse struct {
 // authzKindLabel and authzKindTitle name the kinds of course in messages
 // and in course titles.
 var (
-	authzKindLabel = map[string]string{"draft": "admin's draft", "published": "published course", "taught": "instructor's draft", "granted": "granted course"}
-	authzKindTitle = map[string]string{"draft": "Draf Admin", "published": "Terbit", "taught": "Ampuan Instruktur", "granted": "Peserta Terdaftar"}
+	authzKindLabel = map[string]string{"draft": "admin's draft", "published": "published course", "taught": "instructor's draft", "granted": "granted course",
+		"batch": "batch course"}
+	authzKindTitle = map[string]string{"draft": "Draf Admin", "published": "Terbit", "taught": "Ampuan Instruktur", "granted": "Peserta Terdaftar",
+		"batch": "Angkatan"}
 )
 
 // authzOn is a kind of course a course route is tried on.
@@ -125,12 +134,38 @@ func authzFreshIn(what string) []authzOn {
 	return []authzOn{{kind: "draft", fresh: what}, {kind: "published", fresh: what}, {kind: "taught", fresh: what}}
 }
 
+// authzBatch is a batch (angkatan) the matrix aims at. Each tenant has an
+// open batch with the approval policy, holding pending enrollments; the
+// demo tenant also has a draft, which only its admin sees.
+type authzBatch struct {
+	tenant string
+	kind   string // "open" or "draft"
+	id     string
+}
+
+// authzOnBatch is a batch a batch route is tried on.
+type authzOnBatch struct {
+	kind string // "open" or "draft": the tenant's standing batch of that kind
+	// fresh: "batch", an open batch made for each request (so an allowed
+	// self-enrollment really enrolls); "enrollment", with a pending
+	// enrollment of who's in it (so an allowed decision really decides).
+	fresh string
+	who   string // "learner" or "instructor": whose the fresh enrollment is (in the other tenant its admin's, the one member with a token)
+	ids   bool   // an admin's enrollment by id, naming a member of the other tenant
+	want  int    // the status an allowed caller gets on it; 0: the rule's
+	code  string // the error code that status comes with
+}
+
+// authzBatchKinds: the standing batches as they are.
+var authzBatchKinds = []authzOnBatch{{kind: "open"}, {kind: "draft"}}
+
 // authzRule is the expectation of one route.
 type authzRule struct {
-	who  func(c authzCaller, v authzVariant) authzClass
-	body func(v authzVariant) any // the JSON body; nil (or returning nil) sends none
-	want int                      // the status an allowed caller gets; 0: any that is not a refusal or a server error
-	on   []authzOn                // the courses a route with {courseId} is tried on; nil: authzStanding
+	who     func(c authzCaller, v authzVariant) authzClass
+	body    func(v authzVariant) any // the JSON body; nil (or returning nil) sends none
+	want    int                      // the status an allowed caller gets; 0: any that is not a refusal or a server error
+	on      []authzOn                // the courses a route with {courseId} is tried on; nil: authzStanding
+	batches []authzOnBatch           // the batches a route with {batchId} is tried on; nil: authzBatchKinds
 }
 
 func authzAnyone(authzCaller, authzVariant) authzClass { return authzAllowed }
@@ -239,6 +274,57 @@ func authzCourseAdmin(c authzCaller, v authzVariant) authzClass {
 	return authzForbidden
 }
 
+// authzBatchAdmin: running batches (creating, editing, deciding
+// enrollments) is the tenant admin's alone; not the operator's.
+func authzBatchAdmin(c authzCaller, v authzVariant) authzClass {
+	if c.role == "admin" && c.tenant == v.tenant {
+		return authzAllowed
+	}
+	return authzForbidden
+}
+
+// authzBatchViewer: any member of the tenant sees its batches, but a draft
+// is the admins' business: unknown to everyone else (404).
+func authzBatchViewer(c authzCaller, v authzVariant) authzClass {
+	class := authzTenantMember(c, v)
+	if class == authzAllowed && c.role != "admin" && !v.cross && v.batch.kind == "draft" {
+		return authzHidden
+	}
+	return class
+}
+
+// authzBatchEnroller: any member who sees the batch enrolls themselves;
+// enrolling others by id is the admin's alone (403 once the batch is
+// seen).
+func authzBatchEnroller(c authzCaller, v authzVariant) authzClass {
+	class := authzBatchViewer(c, v)
+	if class == authzAllowed && v.ids != nil && c.role != "admin" && !v.cross {
+		return authzForbidden
+	}
+	return class
+}
+
+// authzBatchFollower: a batch's participants are listed to the admin and
+// to the batch's instructors and PICs (none in this setup); other members
+// who see the batch are refused (403).
+func authzBatchFollower(c authzCaller, v authzVariant) authzClass {
+	class := authzBatchViewer(c, v)
+	if class == authzAllowed && c.role != "admin" && !v.cross {
+		return authzForbidden
+	}
+	return class
+}
+
+// authzBatchParticipant: an enrollment is withdrawn by its participant or
+// by the admin; another member is refused (403) whatever the batch.
+func authzBatchParticipant(c authzCaller, v authzVariant) authzClass {
+	class := authzTenantMember(c, v)
+	if class == authzAllowed && c.role != "admin" && c.userID != v.userID {
+		return authzForbidden
+	}
+	return class
+}
+
 func authzEmpty(authzVariant) any { return map[string]any{} }
 
 // authzRules holds every route of template.yaml, keyed "METHOD PATH". Bodies
@@ -329,6 +415,55 @@ var authzRules = map[string]authzRule{
 	// Monitoring: the admin, and the instructors of the course.
 	"GET /tenants/{tenantId}/courses/{courseId}/progress": {who: authzCourseEditor, want: http.StatusOK, on: authzLearning},
 	"GET /tenants/{tenantId}/me/learning":                 {who: authzTenantMember, want: http.StatusOK},
+
+	// Batches. Admins run them; members see the batches that are not
+	// drafts and enroll themselves (the batches here need approval, so a
+	// self-enrollment is a pending request); the operator has no part.
+	// Creating with an empty body is invalid, editing with one changes
+	// nothing that matters.
+	"GET /tenants/{tenantId}/batches":                       {who: authzTenantMember, want: http.StatusOK},
+	"POST /tenants/{tenantId}/batches":                      {who: authzBatchAdmin, body: authzEmpty, want: http.StatusBadRequest},
+	"GET /tenants/{tenantId}/batches/{batchId}":             {who: authzBatchViewer, want: http.StatusOK},
+	"PATCH /tenants/{tenantId}/batches/{batchId}":           {who: authzBatchAdmin, body: authzEmpty, want: http.StatusOK},
+	"GET /tenants/{tenantId}/me/batches":                    {who: authzTenantMember, want: http.StatusOK},
+	"GET /tenants/{tenantId}/batches/{batchId}/enrollments": {who: authzBatchFollower, want: http.StatusOK},
+	// Without a body the caller enrolls themselves: in a fresh batch a
+	// pending request (201); in the standing open batch, where every member
+	// with a token already asked, 409 already_enrolled; the draft is not
+	// open (409, to the admin, the one who sees it). By id (the admin's
+	// alone) a member of the other tenant: reported not_member (200).
+	"POST /tenants/{tenantId}/batches/{batchId}/enrollments": {who: authzBatchEnroller, want: http.StatusCreated,
+		body: func(v authzVariant) any {
+			if v.ids != nil {
+				return map[string]any{"userIds": v.ids}
+			}
+			return nil
+		},
+		batches: []authzOnBatch{
+			{kind: "open", fresh: "batch"},
+			{kind: "open", want: http.StatusConflict, code: "already_enrolled"},
+			{kind: "draft", want: http.StatusConflict, code: "batch_not_open"},
+			{kind: "open", ids: true, want: http.StatusOK},
+			{kind: "draft", ids: true, want: http.StatusOK},
+		}},
+	// Approve really decides: every request gets a fresh pending enrollment
+	// (the instructor's, whose grants no course route looks at).
+	"POST /tenants/{tenantId}/batches/{batchId}/enrollments/{userId}/approve": {who: authzBatchAdmin, want: http.StatusOK,
+		batches: []authzOnBatch{{kind: "open", fresh: "enrollment", who: "instructor"}}},
+	// Reject without a reason is invalid (400); aimed at the other tenant
+	// the reason is valid so the lookup itself must say 404.
+	"POST /tenants/{tenantId}/batches/{batchId}/enrollments/{userId}/reject": {who: authzBatchAdmin, want: http.StatusBadRequest,
+		batches: []authzOnBatch{{kind: "open"}},
+		body: func(v authzVariant) any {
+			if v.cross {
+				return map[string]string{"reason": "Uji otorisasi lintas lembaga"}
+			}
+			return map[string]any{}
+		}},
+	// Withdraw really withdraws: every request gets a fresh pending
+	// enrollment of the learner's.
+	"POST /tenants/{tenantId}/batches/{batchId}/enrollments/{userId}/withdraw": {who: authzBatchParticipant, want: http.StatusOK,
+		batches: []authzOnBatch{{kind: "open", fresh: "enrollment", who: "learner"}}},
 }
 
 // authzRuns makes the ids unique when the test runs more than once in one
@@ -375,6 +510,29 @@ func (o authzOutline) has(sectionID, itemID string) bool {
 		}
 	}
 	return false
+}
+
+// authzBatchFresh is a batch made for one request, and who is (or would
+// be) enrolled in it.
+type authzBatchFresh struct {
+	batch  authzBatch
+	userID string
+	before string // the enrollment's status as made; "": none
+	after  string // its status once an allowed caller acted
+	acted  bool
+}
+
+// authzBatchView is as much of a batch as the matrix reads.
+type authzBatchView struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+}
+
+// authzEnrollmentView is as much of an enrollment as the matrix reads.
+type authzEnrollmentView struct {
+	BatchID string `json:"batchId"`
+	UserID  string `json:"userId"`
+	Status  string `json:"status"`
 }
 
 // authzFresh is a course, section or item made for one request.
@@ -457,9 +615,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		own:   findMember(own, adminTok, acct[2].Username).UserID,
 		other: findMember(other, otherAdminTok, otherMemberNIK).UserID,
 	}
-	findMember(own, adminTok, acct[0].Username)
+	adminID := findMember(own, adminTok, acct[0].Username).UserID
 	instructorID := findMember(own, adminTok, acct[1].Username).UserID
-	findMember(other, otherAdminTok, created.FirstAdmin.Username)
+	otherAdminID := findMember(other, otherAdminTok, created.FirstAdmin.Username).UserID
 
 	// Pending registrations: one per tenant that stays pending (reject is
 	// sent invalid, or aimed at the wrong tenant), plus one per approve
@@ -560,7 +718,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if kind == "granted" {
 			crs.videoID = addVideo(crs, token)
 		}
-		if kind == "published" || kind == "granted" {
+		if kind == "published" || kind == "granted" || kind == "batch" {
 			st, raw = api(t, http.MethodPost, "/tenants/"+tenant+"/courses/"+crs.id+"/publish", token, nil, nil)
 			expect(t, "publish "+code, st, raw, http.StatusOK)
 		}
@@ -579,6 +737,66 @@ func TestAuthorizationMatrix(t *testing.T) {
 		courses[k.tenant][k.kind] = crs
 		standing = append(standing, crs)
 	}
+	// Batches: in each tenant an open batch of a published course of its
+	// own, needing approval, where every member with a token asked for a
+	// seat (pending: in the demo tenant the learner, the instructor and the
+	// admin, in the other its admin); in the demo tenant also a draft. The
+	// course is one of their own, not a standing one: approving grants it,
+	// and the course routes must not see that.
+	batchCourse := map[string]authzCourse{own: makeCourse(own, "batch"), other: makeCourse(other, "batch")}
+	batchSeq := 0
+	var batchesMade []authzBatch
+	makeBatch := func(tenant, kind string) authzBatch {
+		t.Helper()
+		batchSeq++
+		name := fmt.Sprintf("Angkatan Uji Otorisasi %d-%03d", run, batchSeq)
+		code := fmt.Sprintf("AUTHZ-B%d-%03d", run, batchSeq)
+		var b authzBatchView
+		st, raw := api(t, http.MethodPost, "/tenants/"+tenant+"/batches", adminOf[tenant], map[string]any{
+			"name": name, "code": code, "courseIds": []string{batchCourse[tenant].id}, "startDate": "2026-12-01", "endDate": "2026-12-10",
+			"capacity": 5, "enrollmentPolicy": "approval"}, &b)
+		expect(t, "create the batch "+code+" in "+tenant, st, raw, http.StatusCreated)
+		secret(name, code, b.ID)
+		if kind == "open" {
+			st, raw = api(t, http.MethodPatch, "/tenants/"+tenant+"/batches/"+b.ID, adminOf[tenant], map[string]string{"status": "open"}, &b)
+			expect(t, "open the batch "+code+" of "+tenant, st, raw, http.StatusOK)
+		}
+		if b.Status != kind {
+			t.Fatalf("the batch %s of %s is %s, want %s", code, tenant, b.Status, kind)
+		}
+		made := authzBatch{tenant: tenant, kind: kind, id: b.ID}
+		batchesMade = append(batchesMade, made)
+		return made
+	}
+	tokenOf := map[string]string{learnerID: learnerTok, instructorID: instructorTok, adminID: adminTok, otherAdminID: otherAdminTok}
+	selfEnroll := func(b authzBatch, userID string) {
+		t.Helper()
+		var e authzEnrollmentView
+		st, raw := api(t, http.MethodPost, "/tenants/"+b.tenant+"/batches/"+b.id+"/enrollments", tokenOf[userID], nil, &e)
+		expect(t, "self-enrollment in the batch "+b.id+" of "+b.tenant, st, raw, http.StatusCreated)
+		if e.Status != "pending" || e.UserID != userID {
+			t.Fatalf("self-enrollment in the batch %s of %s is not the caller's pending request: %s", b.id, b.tenant, raw)
+		}
+	}
+	batches := map[string]map[string]authzBatch{
+		own:   {"open": makeBatch(own, "open"), "draft": makeBatch(own, "draft")},
+		other: {"open": makeBatch(other, "open")},
+	}
+	// Each tenant's standing pending enrollment, aimed at by the routes
+	// with {userId}: the learner's, and the other tenant's admin's.
+	pending := map[string]string{own: learnerID, other: otherAdminID}
+	pendingOf := map[string]string{own: "the learner", other: "the admin"}
+	standingPending := map[string][]string{own: {learnerID, instructorID, adminID}, other: {otherAdminID}}
+	for _, tenant := range []string{own, other} {
+		for _, id := range standingPending[tenant] {
+			selfEnroll(batches[tenant]["open"], id)
+		}
+	}
+	// Whose the fresh enrollments are.
+	enrollees := map[string]map[string]string{own: {"learner": learnerID, "instructor": instructorID}, other: {"learner": otherAdminID, "instructor": otherAdminID}}
+	enrolleeName := map[string]string{learnerID: "the learner", instructorID: "the instructor", otherAdminID: "the admin"}
+	var batchFreshes []authzBatchFresh
+
 	// A course id of the other tenant in a path: the demo tenant's published
 	// course (which every instructor there sees) in the other tenant.
 	crossOf := map[string]authzCourse{own: courses[other]["draft"], other: courses[own]["published"]}
@@ -633,19 +851,69 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 	}
 
+	// Batch lists: the admin sees every batch of the tenant, other members
+	// the ones that are not drafts; "my batches" holds the caller's
+	// enrollments; no list holds another tenant's batch.
+	batchListed := func(path, token string) map[string]bool {
+		t.Helper()
+		found := map[string]bool{}
+		cursor := ""
+		for {
+			var page struct {
+				Items []struct {
+					ID      string `json:"id"`
+					BatchID string `json:"batchId"`
+				} `json:"items"`
+				NextCursor string `json:"nextCursor"`
+			}
+			p := path
+			if cursor != "" {
+				p += "&cursor=" + url.QueryEscape(cursor)
+			}
+			st, raw := api(t, http.MethodGet, p, token, nil, &page)
+			expect(t, "list "+path, st, raw, http.StatusOK)
+			for _, b := range page.Items {
+				found[b.ID+b.BatchID] = true // a batch has an id, an enrollment a batchId
+			}
+			if page.NextCursor == "" {
+				return found
+			}
+			cursor = page.NextCursor
+		}
+	}
+	for _, l := range []struct {
+		who     string
+		found   map[string]bool
+		visible func(authzBatch) bool
+	}{
+		{"the batch list as admin of " + own, batchListed("/tenants/"+own+"/batches?limit=100", adminTok), func(b authzBatch) bool { return b.tenant == own }},
+		{"the batch list as instructor of " + own, batchListed("/tenants/"+own+"/batches?limit=100", instructorTok), func(b authzBatch) bool { return b.tenant == own && b.kind != "draft" }},
+		{"the batch list as learner of " + own, batchListed("/tenants/"+own+"/batches?limit=100", learnerTok), func(b authzBatch) bool { return b.tenant == own && b.kind != "draft" }},
+		{"the batch list as admin of " + other, batchListed("/tenants/"+other+"/batches?limit=100", otherAdminTok), func(b authzBatch) bool { return b.tenant == other }},
+		{"my batches as learner of " + own, batchListed("/tenants/"+own+"/me/batches?", learnerTok), func(b authzBatch) bool { return b.tenant == own && b.kind == "open" }},
+		{"my batches as admin of " + own, batchListed("/tenants/"+own+"/me/batches?", adminTok), func(b authzBatch) bool { return b.tenant == own && b.kind == "open" }},
+		{"my batches as admin of " + other, batchListed("/tenants/"+other+"/me/batches?", otherAdminTok), func(b authzBatch) bool { return b.tenant == other }},
+	} {
+		for _, b := range batchesMade {
+			if got, want := l.found[b.id], l.visible(b); got != want {
+				t.Errorf("%s: the %s batch of %s is listed=%v, want %v", l.who, b.kind, b.tenant, got, want)
+			}
+		}
+	}
+
 	callers := []authzCaller{
 		{name: "anonymous", role: "anonymous"},
-		{name: "learner of " + own, token: learnerTok, role: "learner", tenant: own},
-		{name: "instructor of " + own, token: instructorTok, role: "instructor", tenant: own},
-		{name: "admin of " + own, token: adminTok, role: "admin", tenant: own},
-		{name: "admin of " + other, token: otherAdminTok, role: "admin", tenant: other},
+		{name: "learner of " + own, token: learnerTok, role: "learner", tenant: own, userID: learnerID},
+		{name: "instructor of " + own, token: instructorTok, role: "instructor", tenant: own, userID: instructorID},
+		{name: "admin of " + own, token: adminTok, role: "admin", tenant: own, userID: adminID},
+		{name: "admin of " + other, token: otherAdminTok, role: "admin", tenant: other, userID: otherAdminID},
 		{name: "operator", token: opTok, role: "operator"},
 	}
 
 	// variants fills a route's parameters: the path's tenant is each of the
 	// two tenants; an id parameter is one of that tenant's, then one of the
 	// other tenant's (which must not be found).
-	variants := func(path string, on []authzOn) ([]authzVariant, error) {
+	variants := func(path string, on []authzOn, bon []authzOnBatch) ([]authzVariant, error) {
 		params := map[string]bool{}
 		for _, seg := range strings.Split(path, "/") {
 			if strings.HasPrefix(seg, "{") {
@@ -654,7 +922,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		for p := range params {
 			switch p {
-			case "tenantId", "userId", "registrationId", "courseId", "sectionId", "itemId":
+			case "tenantId", "userId", "registrationId", "courseId", "sectionId", "itemId", "batchId":
 			default:
 				return nil, fmt.Errorf("no test values for {%s}", p)
 			}
@@ -668,6 +936,59 @@ func TestAuthorizationMatrix(t *testing.T) {
 		var out []authzVariant
 		for _, pt := range []string{own, other} {
 			switch {
+			case params["batchId"]:
+				// The tenant's batches, then the other tenant's open batch
+				// (with its pending enrollment); with {userId}, also the
+				// other tenant's participant in this tenant's open batch.
+				if bon == nil {
+					bon = authzBatchKinds
+				}
+				crossIDs := map[bool]bool{}
+				for _, o := range bon {
+					b, ok := batches[pt][o.kind]
+					if !ok {
+						continue // the other tenant has an open batch only
+					}
+					v := authzVariant{tenant: pt, batch: b, freshBatch: o.fresh, want: o.want, code: o.code}
+					label := o.kind + " batch of " + pt
+					if o.fresh == "batch" {
+						label = "fresh open batch of " + pt
+					}
+					if params["userId"] {
+						v.userID = pending[pt]
+						label = pendingOf[pt] + "'s pending enrollment in the " + label
+						if o.fresh == "enrollment" {
+							v.userID = enrollees[pt][o.who]
+							label = enrolleeName[v.userID] + "'s pending enrollment in a fresh open batch of " + pt
+						}
+					}
+					if o.ids {
+						v.ids = []string{member[otherOf[pt]]}
+						label += ", enrolling a member of " + otherOf[pt] + " by id"
+					}
+					v.label = label
+					out = append(out, v)
+					crossIDs[o.ids] = true
+				}
+				for _, ids := range []bool{false, true} {
+					if !crossIDs[ids] {
+						continue
+					}
+					v := authzVariant{tenant: pt, batch: batches[otherOf[pt]]["open"], cross: true, label: "open batch of " + otherOf[pt]}
+					if params["userId"] {
+						v.userID = pending[otherOf[pt]]
+						v.label = pendingOf[otherOf[pt]] + "'s pending enrollment in the open batch of " + otherOf[pt]
+					}
+					if ids {
+						v.ids = []string{member[pt]}
+						v.label += ", enrolling a member of " + pt + " by id"
+					}
+					out = append(out, v)
+				}
+				if params["userId"] {
+					out = append(out, authzVariant{tenant: pt, batch: batches[pt]["open"], userID: pending[otherOf[pt]], cross: true,
+						label: pendingOf[otherOf[pt]] + " of " + otherOf[pt] + " in the open batch of " + pt})
+				}
 			case params["userId"]:
 				out = append(out,
 					authzVariant{tenant: pt, userID: member[pt], label: "member of " + pt},
@@ -728,7 +1049,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	fill := func(path string, v authzVariant) string {
 		return strings.NewReplacer("{tenantId}", v.tenant, "{userId}", v.userID, "{registrationId}", v.regID,
-			"{courseId}", v.course.id, "{sectionId}", v.course.sectionID, "{itemId}", v.course.itemID).Replace(path)
+			"{courseId}", v.course.id, "{sectionId}", v.course.sectionID, "{itemId}", v.course.itemID, "{batchId}", v.batch.id).Replace(path)
 	}
 
 	routes, _ := templateRoutes(t)
@@ -746,7 +1067,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if anon := rule.who(callers[0], authzVariant{tenant: own}); (anon == authzAllowed) != rt.Public {
 			t.Errorf("%s: the template says public=%v, the expectation says %s for anonymous callers", key, rt.Public, anon)
 		}
-		vs, err := variants(rt.Path, rule.on)
+		vs, err := variants(rt.Path, rule.on, rule.batches)
 		if err != nil {
 			t.Errorf("%s: %v", key, err)
 			continue
@@ -768,6 +1089,23 @@ func TestAuthorizationMatrix(t *testing.T) {
 					if v.fresh != "" {
 						freshes = append(freshes, authzFresh{what: v.fresh, course: v.course})
 					}
+					if v.freshBatch != "" {
+						v.batch = makeBatch(v.tenant, "open")
+						f := authzBatchFresh{batch: v.batch, userID: c.userID, after: "pending"}
+						if v.freshBatch == "enrollment" {
+							selfEnroll(v.batch, v.userID)
+							f.userID, f.before = v.userID, "pending"
+							switch {
+							case strings.HasSuffix(rt.Path, "/approve"):
+								f.after = "enrolled"
+							case strings.HasSuffix(rt.Path, "/reject"):
+								f.after = "rejected"
+							case strings.HasSuffix(rt.Path, "/withdraw"):
+								f.after = "withdrawn"
+							}
+						}
+						batchFreshes = append(batchFreshes, f)
+					}
 					class := rule.who(c, v)
 					var body []byte
 					headers := map[string]string{}
@@ -787,6 +1125,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 					}
 					if class == authzAllowed && v.fresh != "" && resp.StatusCode < 300 {
 						freshes[len(freshes)-1].acted = true
+					}
+					if class == authzAllowed && v.freshBatch != "" && resp.StatusCode < 300 {
+						batchFreshes[len(batchFreshes)-1].acted = true
 					}
 
 					if class == authzAllowed {
@@ -881,20 +1222,91 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 	}
 
+	// Every batch made for one request holds what an allowed caller made of
+	// it, and nothing a refused or invalid request did: a self-enrollment
+	// only when allowed, a pending enrollment still pending unless an
+	// allowed caller decided or withdrew it.
+	enrollmentsOf := func(b authzBatch) map[string]string {
+		t.Helper()
+		var page struct {
+			Items []authzEnrollmentView `json:"items"`
+		}
+		st, raw := api(t, http.MethodGet, "/tenants/"+b.tenant+"/batches/"+b.id+"/enrollments", adminOf[b.tenant], nil, &page)
+		expect(t, "list the enrollments of the batch "+b.id+" of "+b.tenant, st, raw, http.StatusOK)
+		got := map[string]string{}
+		for _, e := range page.Items {
+			got[e.UserID] = e.Status
+		}
+		return got
+	}
+	sameEnrollments := func(what string, got, want map[string]string) {
+		t.Helper()
+		ok := len(got) == len(want)
+		for id, status := range want {
+			ok = ok && got[id] == status
+		}
+		if !ok {
+			t.Errorf("%s: enrollments %v, want %v", what, got, want)
+		}
+	}
+	for _, f := range batchFreshes {
+		want := map[string]string{}
+		switch {
+		case f.acted:
+			want[f.userID] = f.after
+		case f.before != "":
+			want[f.userID] = f.before
+		}
+		sameEnrollments(fmt.Sprintf("the fresh batch %s of %s (acted on: %v)", f.batch.id, f.batch.tenant, f.acted), enrollmentsOf(f.batch), want)
+	}
+	// The standing batches hold the standing pending requests, and nothing
+	// else: no refused request decided one, and no enrollment by id took in
+	// a member of the other tenant.
+	for _, b := range []authzBatch{batches[own]["open"], batches[own]["draft"], batches[other]["open"]} {
+		want := map[string]string{}
+		if b.kind == "open" {
+			for _, id := range standingPending[b.tenant] {
+				want[id] = "pending"
+			}
+		}
+		sameEnrollments(fmt.Sprintf("the standing %s batch of %s", b.kind, b.tenant), enrollmentsOf(b), want)
+	}
+	// Then every batch the test made is cleared away: its pending requests
+	// rejected, and back to a draft, out of the members' sight.
+	for _, b := range batchesMade {
+		base := "/tenants/" + b.tenant + "/batches/" + b.id
+		for id, status := range enrollmentsOf(b) {
+			if status != "pending" {
+				continue
+			}
+			st, raw := api(t, http.MethodPost, base+"/enrollments/"+id+"/reject", adminOf[b.tenant], map[string]string{"reason": "Uji otorisasi selesai"}, nil)
+			expect(t, "reject a pending enrollment in the batch "+b.id+" of "+b.tenant, st, raw, http.StatusOK)
+		}
+		if b.kind == "open" {
+			st, raw := api(t, http.MethodPatch, base, adminOf[b.tenant], map[string]string{"status": "draft"}, nil)
+			expect(t, "close the batch "+b.id+" of "+b.tenant, st, raw, http.StatusOK)
+		}
+	}
+
 	// My learning: the learner has the granted course and no other course
-	// of the test; staff have none: no refused progress report enrolled
-	// anyone.
+	// of the test; staff have none but the batch course approvals granted
+	// (the instructor's in the demo tenant, the admin's own in the other):
+	// no refused progress report, enrollment or decision enrolled anyone.
 	made := slices.Clone(standing)
 	for _, f := range freshes {
 		if f.what == "course" {
 			made = append(made, f.course)
 		}
 	}
-	for _, l := range []struct{ who, tenant, token, want string }{
-		{"learner of " + own, own, learnerTok, courses[own]["granted"].id},
-		{"instructor of " + own, own, instructorTok, ""},
-		{"admin of " + own, own, adminTok, ""},
-		{"admin of " + other, other, otherAdminTok, ""},
+	made = append(made, batchCourse[own], batchCourse[other])
+	for _, l := range []struct {
+		who, tenant, token string
+		want               []string
+	}{
+		{"learner of " + own, own, learnerTok, []string{courses[own]["granted"].id}},
+		{"instructor of " + own, own, instructorTok, []string{batchCourse[own].id}},
+		{"admin of " + own, own, adminTok, nil},
+		{"admin of " + other, other, otherAdminTok, []string{batchCourse[other].id}},
 	} {
 		var mine struct {
 			Items []struct {
@@ -908,7 +1320,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			found[it.CourseID] = true
 		}
 		for _, crs := range made {
-			if got, want := found[crs.id], crs.id == l.want; got != want {
+			if got, want := found[crs.id], slices.Contains(l.want, crs.id); got != want {
 				t.Errorf("my learning as %s: the %s %s of %s is listed=%v, want %v", l.who, authzKindLabel[crs.kind], crs.id, crs.tenant, got, want)
 			}
 		}

@@ -163,6 +163,15 @@ type importReport struct {
 
 func importFile(t testing.TB, token, tenant string, file []byte, contentType string) importReport {
 	t.Helper()
+	var rep importReport
+	if err := jsonUnmarshal(importRawTyped(t, token, tenant, file, contentType), &rep); err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func importRawTyped(t testing.TB, token, tenant string, file []byte, contentType string) []byte {
+	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/tenants/"+tenant+"/users/import", bytes.NewReader(file))
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", contentType)
@@ -176,11 +185,7 @@ func importFile(t testing.TB, token, tenant string, file []byte, contentType str
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("import: %d %s", resp.StatusCode, raw)
 	}
-	var rep importReport
-	if err := jsonUnmarshal(raw, &rep); err != nil {
-		t.Fatal(err)
-	}
-	return rep
+	return raw
 }
 
 // Importing 1,000 rows of which 50 are bad yields 950 members and a
