@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
 	"lms/shared/access"
+	"lms/shared/accounts"
 	"lms/shared/appenv"
 	"lms/shared/awsclient"
 	"lms/shared/directory"
@@ -44,7 +45,7 @@ type API struct {
 	logins   throttle.Logins
 	revoked  revocation.List
 	clientID string
-	invites  bool
+	accounts accounts.Service
 }
 
 // New returns the function's router.
@@ -59,8 +60,8 @@ func New(env appenv.Env) *httpapi.Router {
 		logins:   throttle.Logins{DB: db, Table: env.Config.TableName, Limit: 5, Window: 15 * time.Minute},
 		revoked:  revocation.List{DB: db, Table: env.Config.TableName, TTL: 30 * 24 * time.Hour},
 		clientID: env.Config.UserPoolClientID,
-		invites:  env.Config.SendInviteEmails,
 	}
+	a.accounts = accounts.Service{Store: store, Dir: a.dir, Invites: env.Config.SendInviteEmails, Now: func() time.Time { return env.Clock.Now() }}
 	return a.Router()
 }
 

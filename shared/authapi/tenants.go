@@ -89,15 +89,6 @@ type createTenantResponse struct {
 	FirstAdmin createdPerson `json:"firstAdmin"`
 }
 
-// createdPerson reports an account a request created or linked. The
-// temporary password is shown once, when no invitation email was sent.
-type createdPerson struct {
-	UserID            string `json:"userId"`
-	Username          string `json:"username"`
-	NewAccount        bool   `json:"newAccount"`
-	TemporaryPassword string `json:"temporaryPassword,omitempty"`
-}
-
 var defaultColors = tenancy.Colors{Primary: "#1F4E9C", Secondary: "#F2B705", Tertiary: "#111111"}
 
 // createTenant (operator): the tenant is usable at once, with its first

@@ -115,23 +115,15 @@ type addResult struct {
 // the person already belongs to the tenant). audit writes one entry per
 // member; imports write one summary entry instead.
 func (a *API) addMember(ctx context.Context, c access.Caller, row userimport.Row, audit bool) (addResult, error) {
-	person, err := a.ensureAccount(ctx, directory.NewUser{Username: row.Username, Name: row.Name, Email: row.Email,
-		Phone: row.Phone, Institution: row.Institution}, string(row.Kind))
-	if err != nil {
-		return addResult{}, err
-	}
-	now := a.now()
-	m := tenancy.Membership{TenantID: c.Tenant.ID, UserID: person.UserID, Username: row.Username, Name: row.Name,
-		Email: row.Email, Phone: row.Phone, Institution: row.Institution, Role: tenancy.Role(row.Role),
-		Status: tenancy.StatusActive, CreatedAt: now, UpdatedAt: now, Version: 1}
-	var entry *tenancy.AuditEntry
+	var entry func(tenancy.Membership) *tenancy.AuditEntry
 	if audit {
-		entry = a.newAudit(c, "user.create", "user", m.UserID, nil, m)
+		entry = func(m tenancy.Membership) *tenancy.AuditEntry {
+			return a.newAudit(c, "user.create", "user", m.UserID, nil, m)
+		}
 	}
-	if err := a.store.CreateMembership(ctx, m, entry); err != nil {
-		return addResult{account: person}, err
-	}
-	return addResult{membership: m, account: person}, nil
+	m, acc, err := a.accounts.AddMember(ctx, c.Tenant.ID, directory.NewUser{Username: row.Username, Name: row.Name, Email: row.Email,
+		Phone: row.Phone, Institution: row.Institution}, string(row.Kind), tenancy.Role(row.Role), entry)
+	return addResult{membership: m, account: acc}, directoryError(err)
 }
 
 func (a *API) getUser(w http.ResponseWriter, r *http.Request) error {

@@ -122,8 +122,30 @@ type Enrollment struct {
 	EnrolledAt  time.Time        `dynamodbav:"enrolledAt,omitempty" json:"enrolledAt,omitzero"`
 	Reason      string           `dynamodbav:"reason,omitempty" json:"reason,omitempty"`
 	By          string           `dynamodbav:"by,omitempty" json:"by,omitempty"` // who enrolled or decided
-	Version     int              `dynamodbav:"version" json:"-"`
+	// Completion: set automatically when every required item of the
+	// batch's courses is done, or by an admin with a reason.
+	Completed        bool      `dynamodbav:"completed" json:"completed"`
+	CompletedAt      time.Time `dynamodbav:"completedAt,omitempty" json:"completedAt,omitzero"`
+	CompletedBy      string    `dynamodbav:"completedBy,omitempty" json:"completedBy,omitempty"` // "auto" or an admin
+	CompletionReason string    `dynamodbav:"completionReason,omitempty" json:"completionReason,omitempty"`
+	JPEarned         int       `dynamodbav:"jpEarned" json:"jpEarned"`
+	Version          int       `dynamodbav:"version" json:"-"`
 }
+
+// JPEntry is one line of a participant's JP ledger: the JP a completed
+// batch earned, counted in the year of completion (WIB).
+type JPEntry struct {
+	TenantID    string    `dynamodbav:"tenantId" json:"-"`
+	UserID      string    `dynamodbav:"userId" json:"-"`
+	Year        int       `dynamodbav:"year" json:"year"`
+	BatchID     string    `dynamodbav:"batchId" json:"batchId"`
+	BatchName   string    `dynamodbav:"batchName" json:"batchName"`
+	JP          int       `dynamodbav:"jp" json:"jp"`
+	CompletedAt time.Time `dynamodbav:"completedAt" json:"completedAt"`
+}
+
+// JPDuty is the yearly minimum of every civil servant (PNS): 20 JP.
+const JPDuty = 20
 
 // Errors.
 var (

@@ -12,13 +12,16 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"lms/shared/access"
+	"lms/shared/accounts"
 	"lms/shared/appenv"
 	"lms/shared/awsclient"
 	"lms/shared/batch"
 	"lms/shared/course"
+	"lms/shared/directory"
 	"lms/shared/health"
 	"lms/shared/httpapi"
 	"lms/shared/i18n"
@@ -36,6 +39,7 @@ type API struct {
 	progress progress.Store
 	members  tenancy.Store
 	guard    access.Guard
+	accounts accounts.Service
 	clientID string
 }
 
@@ -46,6 +50,9 @@ func New(env appenv.Env) *httpapi.Router {
 	members := tenancy.Store{DB: db, Table: t}
 	a := &API{env: env, batches: batch.Store{DB: db, Table: t}, courses: course.Store{DB: db, Table: t},
 		progress: progress.Store{DB: db, Table: t}, members: members, guard: access.Guard{Load: members}, clientID: env.Config.UserPoolClientID}
+	dir := directory.Cognito{Client: cognitoidentityprovider.NewFromConfig(env.AWS), PoolID: env.Config.UserPoolID,
+		ClientID: env.Config.UserPoolClientID, SendInvites: env.Config.SendInviteEmails}
+	a.accounts = accounts.Service{Store: members, Dir: dir, Invites: env.Config.SendInviteEmails, Now: func() time.Time { return env.Clock.Now() }}
 	rt := httpapi.NewRouter(env.Log).ForFunction("batch")
 	rt.Handle(http.MethodGet, "/health/batch", health.Function("batch", env.Config.UserPoolClientID))
 	const b = "/tenants/{tenantId}/batches"
@@ -55,10 +62,13 @@ func New(env appenv.Env) *httpapi.Router {
 	rt.Handle(http.MethodPatch, b+"/{batchId}", a.update)
 	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments", a.enroll)
 	rt.Handle(http.MethodGet, b+"/{batchId}/enrollments", a.listEnrollments)
+	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/import", a.importEnrollments)
 	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/approve", a.approve)
 	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/reject", a.reject)
 	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/withdraw", a.withdraw)
+	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/complete", a.complete)
 	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/batches", a.myBatches)
+	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/jp", a.myJP)
 	return rt
 }
 
@@ -153,6 +163,7 @@ func init() {
 		i18n.Message{Key: "batch_dates_invalid", Indonesian: "Tanggal harus berformat YYYY-MM-DD dan tanggal selesai tidak sebelum tanggal mulai.", English: "Dates are YYYY-MM-DD and the end is not before the start."},
 		i18n.Message{Key: "batch_capacity_invalid", Indonesian: "Kuota harus antara 1 dan 10000 dan tidak kurang dari peserta yang sudah terdaftar.", English: "Capacity is between 1 and 10000 and not below the participants already enrolled."},
 		i18n.Message{Key: "batch_member_invalid", Indonesian: "Harus anggota aktif lembaga.", English: "Must be active members of the institution."},
+		i18n.Message{Key: "completion_unchanged", Indonesian: "Status kelulusan peserta sudah seperti itu.", English: "The participant's completion is already so."},
 		i18n.Message{Key: "enrollment_state", Indonesian: "Pendaftaran ini tidak dalam status yang memungkinkan tindakan tersebut.", English: "This enrollment is not in a state that allows this."},
 	)
 }

@@ -14,6 +14,7 @@ import (
 	"lms/shared/access"
 	"lms/shared/appenv"
 	"lms/shared/awsclient"
+	"lms/shared/batch"
 	"lms/shared/course"
 	"lms/shared/health"
 	"lms/shared/httpapi"
@@ -28,6 +29,7 @@ import (
 type API struct {
 	env      appenv.Env
 	courses  course.Store
+	batches  batch.Store
 	progress progress.Store
 	members  tenancy.Store
 	guard    access.Guard
@@ -39,8 +41,8 @@ func New(env appenv.Env) *httpapi.Router {
 	db := awsclient.DynamoDB(env.AWS)
 	members := tenancy.Store{DB: db, Table: env.Config.TableName}
 	a := &API{env: env, courses: course.Store{DB: db, Table: env.Config.TableName}, members: members,
-		progress: progress.Store{DB: db, Table: env.Config.TableName},
-		guard:    access.Guard{Load: members}, clientID: env.Config.UserPoolClientID}
+		progress: progress.Store{DB: db, Table: env.Config.TableName}, batches: batch.Store{DB: db, Table: env.Config.TableName},
+		guard: access.Guard{Load: members}, clientID: env.Config.UserPoolClientID}
 	rt := httpapi.NewRouter(env.Log).ForFunction("course")
 	rt.Handle(http.MethodGet, "/health/course", health.Function("course", env.Config.UserPoolClientID))
 	const c = "/tenants/{tenantId}/courses"

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"lms/shared/access"
+	"lms/shared/batch"
 	"lms/shared/clock"
 	"lms/shared/course"
 	"lms/shared/httpapi"
@@ -158,6 +159,11 @@ func (a *API) recordProgress(w http.ResponseWriter, r *http.Request) error {
 		summary.CourseTitle, summary.CourseCode, summary.JP = o.Course.Title, o.Course.Code, o.Course.JP
 		err := a.progress.Save(r.Context(), summary, after)
 		if err == nil {
+			// A course just finished, or an item newly done in a finished
+			// course (so a failed completion gets another chance).
+			if summary.Percent == 100 && (l.Percent < 100 || (after.Completed && !before.Completed)) {
+				a.completeBatches(r, c, summary)
+			}
 			httpapi.WriteJSON(w, http.StatusOK, map[string]any{"item": after, "learning": summary})
 			return nil
 		}
@@ -313,4 +319,40 @@ func writeMonitorCSV(w http.ResponseWriter, o course.Outline, learners []monitor
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// completeBatches completes the learner's enrollment in every batch that
+// granted this course and whose courses are now all done, recording the
+// JP earned. It runs after the progress is stored: a failure here is
+// logged, and the next report that completes an item of a finished course,
+// or an admin by hand, completes the enrollment.
+func (a *API) completeBatches(r *http.Request, c access.Caller, l progress.Learning) {
+	ctx := r.Context()
+	seen := map[string]bool{}
+	for _, batchID := range l.Sources {
+		if seen[batchID] {
+			continue
+		}
+		seen[batchID] = true
+		b, err := a.batches.Get(ctx, c.Tenant.ID, batchID)
+		if err != nil {
+			continue // a grant from elsewhere, or a batch since removed
+		}
+		courseIDs := make([]string, len(b.Courses))
+		for i, crs := range b.Courses {
+			courseIDs[i] = crs.ID
+		}
+		percents, err := a.progress.Summaries(ctx, c.Tenant.ID, c.Principal.Sub, courseIDs)
+		if err != nil || !batch.Done(b, percents) {
+			continue
+		}
+		e, err := a.batches.GetEnrollment(ctx, c.Tenant.ID, b.ID, c.Principal.Sub)
+		if err != nil || e.Status != batch.Enrolled || e.Completed {
+			continue
+		}
+		e.CompletedAt, e.CompletedBy, e.CompletionReason = a.env.Clock.Now(), "auto", ""
+		if err := a.batches.SetCompletion(ctx, e, b, true); err != nil && !errors.Is(err, batch.ErrConflict) {
+			httpapi.Logger(r).ErrorContext(ctx, "automatic batch completion failed", "batchId", b.ID, "error", err.Error())
+		}
+	}
 }

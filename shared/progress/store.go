@@ -18,6 +18,7 @@ type DynamoDB interface {
 	GetItem(context.Context, *dynamodb.GetItemInput, ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error)
 	PutItem(context.Context, *dynamodb.PutItemInput, ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
 	Query(context.Context, *dynamodb.QueryInput, ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
+	BatchGetItem(context.Context, *dynamodb.BatchGetItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
 	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
 }
 
@@ -226,4 +227,33 @@ func queryAll[T any](ctx context.Context, st Store, in *dynamodb.QueryInput) ([]
 		in.ExclusiveStartKey = res.LastEvaluatedKey
 	}
 	return nil, errors.New("progress: result too large")
+}
+
+// Summaries reads a learner's summaries of several courses in one request
+// (course id -> percent complete; absent when never granted).
+func (st Store) Summaries(ctx context.Context, t, u string, courseIDs []string) (map[string]int, error) {
+	out := map[string]int{}
+	if len(courseIDs) == 0 {
+		return out, nil
+	}
+	keys := make([]map[string]types.AttributeValue, 0, len(courseIDs))
+	for _, c := range courseIDs {
+		keys = append(keys, map[string]types.AttributeValue{"PK": s(learnerPK(t, u)), "SK": s("LEARNING#" + c)})
+	}
+	res, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
+		st.Table: {Keys: keys, ConsistentRead: aws.Bool(true)}}})
+	if err != nil {
+		return nil, fmt.Errorf("progress: summaries: %w", err)
+	}
+	if len(res.UnprocessedKeys) > 0 {
+		return nil, errors.New("progress: summaries left keys unprocessed")
+	}
+	for _, raw := range res.Responses[st.Table] {
+		var l Learning
+		if err := attributevalue.UnmarshalMap(raw, &l); err != nil {
+			return nil, err
+		}
+		out[l.CourseID] = l.Percent
+	}
+	return out, nil
 }

@@ -59,14 +59,18 @@ func normHeading(s string) string {
 // in file order; a row's value is the first non-empty one.
 type columns map[string][]int
 
-func mapHeading(cells []string) (columns, error) {
+func mapHeading(cells []string, opts Options) (columns, error) {
 	cols := columns{}
 	for i, c := range cells {
 		if field, ok := headingAliases[normHeading(c)]; ok {
 			cols[field] = append(cols[field], i)
 		}
 	}
-	for _, required := range []string{FieldIdentity, FieldName} {
+	required := []string{FieldIdentity, FieldName}
+	if opts.NameOptional {
+		required = required[:1]
+	}
+	for _, required := range required {
 		if len(cols[required]) == 0 {
 			return nil, &FileError{Code: CodeMissingColumn, Column: required}
 		}

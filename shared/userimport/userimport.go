@@ -217,6 +217,18 @@ type record struct {
 // language. The error, for a file that cannot be imported at all, is a
 // *FileError.
 func Parse(r io.Reader, f Format, now time.Time, lang i18n.Lang) (Result, error) {
+	return ParseWith(r, f, now, lang, Options{})
+}
+
+// Options change what Parse requires.
+type Options struct {
+	// NameOptional accepts files and rows without names: an enrollment
+	// file may list only the NIK/NIP of people who already have accounts.
+	NameOptional bool
+}
+
+// ParseWith is Parse with options.
+func ParseWith(r io.Reader, f Format, now time.Time, lang i18n.Lang, opts Options) (Result, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return Result{}, fmt.Errorf("userimport: reading upload: %w", err)
@@ -241,7 +253,7 @@ func Parse(r io.Reader, f Format, now time.Time, lang i18n.Lang) (Result, error)
 		}
 		return Result{}, &FileError{Code: CodeUnreadable, Err: err}
 	}
-	return validate(t, now, lang)
+	return validate(t, now, lang, opts)
 }
 
 // nonBlank reports whether any cell has content.

@@ -34,17 +34,17 @@ var roleAliases = map[string]Role{
 	"peserta":       RoleLearner,
 }
 
-func validate(t table, now time.Time, lang i18n.Lang) (Result, error) {
+func validate(t table, now time.Time, lang i18n.Lang, opts Options) (Result, error) {
 	if len(t.records) == 0 {
 		return Result{}, &FileError{Code: CodeEmptyFile}
 	}
-	cols, err := mapHeading(t.records[0].cells)
+	cols, err := mapHeading(t.records[0].cells, opts)
 	if err != nil {
 		return Result{}, err
 	}
 	data := t.records[1:]
 	res := Result{TotalLines: len(data), Rows: make([]Row, 0, len(data))}
-	v := validator{cols: cols, isNumeric: t.isNumeric, now: now, lang: lang, seen: make(map[string]int, len(data))}
+	v := validator{cols: cols, isNumeric: t.isNumeric, now: now, lang: lang, opts: opts, seen: make(map[string]int, len(data))}
 	for _, rec := range data {
 		row, probs := v.row(rec)
 		if len(probs) > 0 {
@@ -61,6 +61,7 @@ type validator struct {
 	isNumeric func(line, col int) bool
 	now       time.Time
 	lang      i18n.Lang
+	opts      Options
 	seen      map[string]int // identity number -> first line
 }
 
@@ -106,6 +107,7 @@ func (v *validator) row(rec record) (Row, []Problem) {
 	name, _ := v.cols.value(rec.cells, FieldName)
 	name = collapseSpaces(name)
 	switch {
+	case name == "" && v.opts.NameOptional:
 	case name == "":
 		add(FieldName, CodeNameRequired, nil)
 	case !validName(name):

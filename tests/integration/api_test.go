@@ -93,3 +93,23 @@ func firstSignIn(t testing.TB, username, temporary, newPassword string) tokens {
 	expect(t, "challenge", status, raw, http.StatusOK)
 	return tk
 }
+
+// apiRaw posts a raw body with a content type.
+func apiRaw(t testing.TB, method, path, token string, body []byte, contentType string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL+"/api"+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, raw
+}

@@ -9,8 +9,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"lms/infra/demo"
+	"lms/shared/clock"
 )
 
 // authzClass is what a caller should get from a route.
@@ -82,7 +84,8 @@ type authzVariant struct {
 
 	batch authzBatch // {batchId}
 	// freshBatch: "batch", {batchId} is an open batch made for this very
-	// request; "enrollment", and {userId} has a pending enrollment in it.
+	// request; "enrollment", and {userId} has a pending enrollment in it;
+	// "enrolled", and {userId} is enrolled in it (approved).
 	freshBatch string
 	ids        []string // the userIds an enrollment request names; nil: the caller enrolls themselves
 }
@@ -138,9 +141,10 @@ func authzFreshIn(what string) []authzOn {
 // open batch with the approval policy, holding pending enrollments; the
 // demo tenant also has a draft, which only its admin sees.
 type authzBatch struct {
-	tenant string
-	kind   string // "open" or "draft"
-	id     string
+	tenant  string
+	kind    string // "open" or "draft"
+	id      string
+	totalJP int // the JP a participant earns by completing it
 }
 
 // authzOnBatch is a batch a batch route is tried on.
@@ -148,7 +152,9 @@ type authzOnBatch struct {
 	kind string // "open" or "draft": the tenant's standing batch of that kind
 	// fresh: "batch", an open batch made for each request (so an allowed
 	// self-enrollment really enrolls); "enrollment", with a pending
-	// enrollment of who's in it (so an allowed decision really decides).
+	// enrollment of who's in it (so an allowed decision really decides);
+	// "enrolled", with who enrolled in it (so an allowed completion really
+	// completes).
 	fresh string
 	who   string // "learner" or "instructor": whose the fresh enrollment is (in the other tenant its admin's, the one member with a token)
 	ids   bool   // an admin's enrollment by id, naming a member of the other tenant
@@ -446,6 +452,9 @@ var authzRules = map[string]authzRule{
 			{kind: "open", ids: true, want: http.StatusOK},
 			{kind: "draft", ids: true, want: http.StatusOK},
 		}},
+	// Importing enrollments from a file is the admin's alone; sent without
+	// a file it is invalid (400 body_required) and enrolls no one.
+	"POST /tenants/{tenantId}/batches/{batchId}/enrollments/import": {who: authzBatchAdmin, want: http.StatusBadRequest},
 	// Approve really decides: every request gets a fresh pending enrollment
 	// (the instructor's, whose grants no course route looks at).
 	"POST /tenants/{tenantId}/batches/{batchId}/enrollments/{userId}/approve": {who: authzBatchAdmin, want: http.StatusOK,
@@ -464,6 +473,21 @@ var authzRules = map[string]authzRule{
 	// enrollment of the learner's.
 	"POST /tenants/{tenantId}/batches/{batchId}/enrollments/{userId}/withdraw": {who: authzBatchParticipant, want: http.StatusOK,
 		batches: []authzOnBatch{{kind: "open", fresh: "enrollment", who: "learner"}}},
+	// Complete without a body's fields is invalid (400) on the standing
+	// pending enrollment; aimed at the other tenant the body is valid so the
+	// lookup itself must say 404. A real completion gets a fresh enrolled
+	// participant (the instructor, whose grants no course route looks at),
+	// so an allowed caller gets 200 and the JP land in their ledger.
+	"POST /tenants/{tenantId}/batches/{batchId}/enrollments/{userId}/complete": {who: authzBatchAdmin, want: http.StatusBadRequest,
+		batches: []authzOnBatch{{kind: "open"}, {kind: "open", fresh: "enrolled", who: "instructor", want: http.StatusOK}},
+		body: func(v authzVariant) any {
+			if v.cross || v.freshBatch != "" {
+				return map[string]any{"completed": true, "reason": "Lulus uji"}
+			}
+			return map[string]any{}
+		}},
+	// JP: any member reads their own ledger of the year.
+	"GET /tenants/{tenantId}/me/jp": {who: authzTenantMember, want: http.StatusOK},
 }
 
 // authzRuns makes the ids unique when the test runs more than once in one
@@ -520,19 +544,35 @@ type authzBatchFresh struct {
 	before string // the enrollment's status as made; "": none
 	after  string // its status once an allowed caller acted
 	acted  bool
+	jp     bool // a completion: once acted, the batch's JP are in the participant's ledger
 }
 
 // authzBatchView is as much of a batch as the matrix reads.
 type authzBatchView struct {
-	ID     string `json:"id"`
-	Status string `json:"status"`
+	ID      string `json:"id"`
+	Status  string `json:"status"`
+	TotalJP int    `json:"totalJp"`
 }
 
 // authzEnrollmentView is as much of an enrollment as the matrix reads.
 type authzEnrollmentView struct {
-	BatchID string `json:"batchId"`
-	UserID  string `json:"userId"`
-	Status  string `json:"status"`
+	BatchID   string `json:"batchId"`
+	UserID    string `json:"userId"`
+	Status    string `json:"status"`
+	Completed bool   `json:"completed"`
+}
+
+// authzJP is a participant's JP of a year, as GET me/jp answers it.
+type authzJP struct {
+	Year      int `json:"year"`
+	TotalJP   int `json:"totalJp"`
+	Duty      int `json:"duty"`
+	Remaining int `json:"remaining"`
+	Entries   []struct {
+		Year    int    `json:"year"`
+		BatchID string `json:"batchId"`
+		JP      int    `json:"jp"`
+	} `json:"entries"`
 }
 
 // authzFresh is a course, section or item made for one request.
@@ -764,7 +804,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if b.Status != kind {
 			t.Fatalf("the batch %s of %s is %s, want %s", code, tenant, b.Status, kind)
 		}
-		made := authzBatch{tenant: tenant, kind: kind, id: b.ID}
+		if b.TotalJP <= 0 { // a completion must earn something the ledger shows
+			t.Fatalf("the batch %s of %s earns %d JP: %s", code, tenant, b.TotalJP, raw)
+		}
+		made := authzBatch{tenant: tenant, kind: kind, id: b.ID, totalJP: b.TotalJP}
 		batchesMade = append(batchesMade, made)
 		return made
 	}
@@ -776,6 +819,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 		expect(t, "self-enrollment in the batch "+b.id+" of "+b.tenant, st, raw, http.StatusCreated)
 		if e.Status != "pending" || e.UserID != userID {
 			t.Fatalf("self-enrollment in the batch %s of %s is not the caller's pending request: %s", b.id, b.tenant, raw)
+		}
+	}
+	// approveEnrollment: the tenant's admin approves a pending request.
+	approveEnrollment := func(b authzBatch, userID string) {
+		t.Helper()
+		var e authzEnrollmentView
+		st, raw := api(t, http.MethodPost, "/tenants/"+b.tenant+"/batches/"+b.id+"/enrollments/"+userID+"/approve", adminOf[b.tenant], nil, &e)
+		expect(t, "approve an enrollment in the batch "+b.id+" of "+b.tenant, st, raw, http.StatusOK)
+		if e.Status != "enrolled" || e.UserID != userID || e.Completed {
+			t.Fatalf("the approved enrollment in the batch %s of %s is not an enrolled, uncompleted seat: %s", b.id, b.tenant, raw)
 		}
 	}
 	batches := map[string]map[string]authzBatch{
@@ -957,9 +1010,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 					if params["userId"] {
 						v.userID = pending[pt]
 						label = pendingOf[pt] + "'s pending enrollment in the " + label
-						if o.fresh == "enrollment" {
+						switch o.fresh {
+						case "enrollment":
 							v.userID = enrollees[pt][o.who]
 							label = enrolleeName[v.userID] + "'s pending enrollment in a fresh open batch of " + pt
+						case "enrolled":
+							v.userID = enrollees[pt][o.who]
+							label = enrolleeName[v.userID] + "'s approved enrollment in a fresh open batch of " + pt
 						}
 					}
 					if o.ids {
@@ -1092,9 +1149,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 					if v.freshBatch != "" {
 						v.batch = makeBatch(v.tenant, "open")
 						f := authzBatchFresh{batch: v.batch, userID: c.userID, after: "pending"}
-						if v.freshBatch == "enrollment" {
+						if v.freshBatch == "enrollment" || v.freshBatch == "enrolled" {
 							selfEnroll(v.batch, v.userID)
 							f.userID, f.before = v.userID, "pending"
+							if v.freshBatch == "enrolled" {
+								approveEnrollment(v.batch, v.userID)
+								f.before = "enrolled"
+							}
 							switch {
 							case strings.HasSuffix(rt.Path, "/approve"):
 								f.after = "enrolled"
@@ -1102,6 +1163,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 								f.after = "rejected"
 							case strings.HasSuffix(rt.Path, "/withdraw"):
 								f.after = "withdrawn"
+							case strings.HasSuffix(rt.Path, "/complete"):
+								f.after, f.jp = "enrolled, completed", true
 							}
 						}
 						batchFreshes = append(batchFreshes, f)
@@ -1225,7 +1288,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// Every batch made for one request holds what an allowed caller made of
 	// it, and nothing a refused or invalid request did: a self-enrollment
 	// only when allowed, a pending enrollment still pending unless an
-	// allowed caller decided or withdrew it.
+	// allowed caller decided or withdrew it, an enrolled participant
+	// completed only by an allowed caller. A completed enrollment's status
+	// reads "enrolled, completed".
 	enrollmentsOf := func(b authzBatch) map[string]string {
 		t.Helper()
 		var page struct {
@@ -1236,6 +1301,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		got := map[string]string{}
 		for _, e := range page.Items {
 			got[e.UserID] = e.Status
+			if e.Completed {
+				got[e.UserID] += ", completed"
+			}
 		}
 		return got
 	}
@@ -1258,6 +1326,48 @@ func TestAuthorizationMatrix(t *testing.T) {
 			want[f.userID] = f.before
 		}
 		sameEnrollments(fmt.Sprintf("the fresh batch %s of %s (acted on: %v)", f.batch.id, f.batch.tenant, f.acted), enrollmentsOf(f.batch), want)
+	}
+	// A completion puts the batch's JP in the participant's ledger of this
+	// year (WIB), as their own GET me/jp shows it; a refused or invalid one
+	// leaves no entry. No ledger names a batch of the other tenant.
+	year := time.Now().In(clock.Jakarta).Year()
+	for _, f := range batchFreshes {
+		if !f.jp {
+			continue
+		}
+		who := enrolleeName[f.userID] + " of " + f.batch.tenant
+		for _, path := range []string{"/tenants/" + f.batch.tenant + "/me/jp", fmt.Sprintf("/tenants/%s/me/jp?year=%d", f.batch.tenant, year)} {
+			var jp authzJP
+			st, raw := api(t, http.MethodGet, path, tokenOf[f.userID], nil, &jp)
+			expect(t, "my JP as "+who, st, raw, http.StatusOK)
+			sum, found := 0, 0
+			for _, e := range jp.Entries {
+				sum += e.JP
+				if e.BatchID == f.batch.id {
+					found++
+					if e.JP != f.batch.totalJP || e.Year != year {
+						t.Errorf("GET %s as %s: the entry of the batch %s is %d JP of %d, want %d JP of %d: %s", path, who, f.batch.id, e.JP, e.Year, f.batch.totalJP, year, raw)
+					}
+				}
+				for _, b := range batchesMade {
+					if e.BatchID == b.id && b.tenant != f.batch.tenant {
+						t.Errorf("GET %s as %s: the ledger names the batch %s of %s: %s", path, who, b.id, b.tenant, raw)
+					}
+				}
+			}
+			want := 0
+			if f.acted {
+				want = 1
+			}
+			switch {
+			case jp.Year != year:
+				t.Errorf("GET %s as %s: year %d, want %d: %s", path, who, jp.Year, year, raw)
+			case found != want:
+				t.Errorf("GET %s as %s: %d entries of the fresh batch %s (completed by an allowed caller: %v), want %d: %s", path, who, found, f.batch.id, f.acted, want, raw)
+			case jp.TotalJP != sum || jp.Duty != 20 || jp.Remaining != max(0, jp.Duty-sum):
+				t.Errorf("GET %s as %s: totalJp %d, duty %d, remaining %d do not add up over entries worth %d JP: %s", path, who, jp.TotalJP, jp.Duty, jp.Remaining, sum, raw)
+			}
+		}
 	}
 	// The standing batches hold the standing pending requests, and nothing
 	// else: no refused request decided one, and no enrollment by id took in
