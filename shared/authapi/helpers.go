@@ -111,8 +111,14 @@ func checkPhone(v *httpapi.Validation, field, s string) string {
 		v.Add(field, "phone_invalid", nil)
 		return ""
 	}
+	if !e164.MatchString(s) { // what Cognito accepts
+		v.Add(field, "phone_invalid", nil)
+		return ""
+	}
 	return s
 }
+
+var e164 = regexp.MustCompile(`^\+[1-9][0-9]{7,14}$`)
 
 func checkURL(v *httpapi.Validation, field, s string) {
 	if s != "" && (!strings.HasPrefix(s, "https://") || len(s) > 500 || strings.ContainsAny(s, " \"'<>")) {

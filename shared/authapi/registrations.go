@@ -77,12 +77,14 @@ func (a *API) register(w http.ResponseWriter, r *http.Request) error {
 		} else if blocked {
 			return tooManyAttempts(w, wait.Seconds())
 		}
-		if _, err := a.dir.Login(ctx, nik.Number, in.Password); errors.Is(err, directory.ErrInvalidCredentials) {
+		// A reset-required account proves nothing: Cognito (and
+		// cognito-local) say so before checking the password.
+		if _, err := a.dir.Login(ctx, nik.Number, in.Password); errors.Is(err, directory.ErrInvalidCredentials) || errors.Is(err, directory.ErrResetRequired) {
 			if ferr := a.logins.Fail(ctx, nik.Number, a.now()); ferr != nil {
 				return ferr
 			}
 			return httpapi.NewError(http.StatusConflict, "account_exists")
-		} else if err != nil && !errors.Is(err, directory.ErrResetRequired) {
+		} else if err != nil {
 			return directoryError(err)
 		}
 		userID, linked = existing, true

@@ -286,6 +286,8 @@ func directoryError(err error) error {
 		return httpapi.NewError(http.StatusBadRequest, "password_weak")
 	case errors.Is(err, directory.ErrTooManyRequests):
 		return httpapi.NewError(http.StatusTooManyRequests, "too_many_requests")
+	case errors.Is(err, directory.ErrInvalidInput):
+		return &httpapi.Error{Status: http.StatusBadRequest, Code: "bad_request", Cause: err}
 	}
 	return err
 }

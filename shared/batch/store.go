@@ -35,6 +35,10 @@ func n(v int) types.AttributeValue    { return &types.AttributeValueMemberN{Valu
 
 func batchPK(t, b string) string { return "TENANT#" + t + "#BATCH#" + b }
 
+// SortableTime is a fixed-width layout: its text order is time order
+// (RFC3339Nano drops trailing zeros, which breaks that).
+const SortableTime = "2006-01-02T15:04:05.000000000Z07:00"
+
 func batchKey(t, b string) map[string]types.AttributeValue {
 	return map[string]types.AttributeValue{"PK": s(batchPK(t, b)), "SK": s("BATCH")}
 }
@@ -56,7 +60,7 @@ func enrollmentItem(e Enrollment) (map[string]types.AttributeValue, error) {
 	it["GSI1PK"], it["GSI1SK"] = s("TENANT#"+e.TenantID+"#USER#"+e.UserID+"#BATCHES"), s(e.BatchID)
 	// GSI2: the reserve list in request order (only while on it).
 	if e.Status == Reserved {
-		it["GSI2PK"], it["GSI2SK"] = s(batchPK(e.TenantID, e.BatchID)+"#RESERVE"), s(e.RequestedAt.Format(time.RFC3339Nano)+"#"+e.UserID)
+		it["GSI2PK"], it["GSI2SK"] = s(batchPK(e.TenantID, e.BatchID)+"#RESERVE"), s(e.RequestedAt.UTC().Format(SortableTime)+"#"+e.UserID)
 	}
 	return it, nil
 }
@@ -158,10 +162,15 @@ func (st Store) GetEnrollment(ctx context.Context, t, b, u string) (Enrollment, 
 }
 
 // seatWrite takes one seat of the batch if one is left and the batch is in
-// one of the statuses.
-func (st Store) seatWrite(t, b string, statuses ...Status) types.TransactWriteItem {
+// one of the statuses. A newcomer (queueFirst) gets a seat only while
+// nobody waits on the reserve list, so nobody jumps the queue.
+func (st Store) seatWrite(t, b string, queueFirst bool, statuses ...Status) types.TransactWriteItem {
 	values := map[string]types.AttributeValue{":one": n(1)}
 	cond := "#enrolled < #capacity AND #status IN ("
+	if queueFirst {
+		cond = "(attribute_not_exists(#reserve) OR #reserve = :zero) AND " + cond
+		values[":zero"] = n(0)
+	}
 	for i, x := range statuses {
 		if i > 0 {
 			cond += ", "
@@ -170,10 +179,13 @@ func (st Store) seatWrite(t, b string, statuses ...Status) types.TransactWriteIt
 		values[k] = s(string(x))
 		cond += k
 	}
+	names := map[string]string{"#status": "status", "#enrolled": "enrolled", "#capacity": "capacity"}
+	if queueFirst {
+		names["#reserve"] = "reserve"
+	}
 	return types.TransactWriteItem{Update: &types.Update{TableName: aws.String(st.Table), Key: batchKey(t, b),
 		UpdateExpression: aws.String("ADD #enrolled :one"), ConditionExpression: aws.String(cond + ")"),
-		ExpressionAttributeNames:  map[string]string{"#status": "status", "#enrolled": "enrolled", "#capacity": "capacity"},
-		ExpressionAttributeValues: values}}
+		ExpressionAttributeNames: names, ExpressionAttributeValues: values}}
 }
 
 func (st Store) counterWrite(t, b, counter string, delta int) types.TransactWriteItem {
@@ -248,7 +260,7 @@ func (st Store) Enroll(ctx context.Context, e Enrollment, grants []types.Transac
 	if err != nil {
 		return err
 	}
-	ws := append([]types.TransactWriteItem{st.seatWrite(e.TenantID, e.BatchID, statuses...), ew}, grants...)
+	ws := append([]types.TransactWriteItem{st.seatWrite(e.TenantID, e.BatchID, len(from) == 0, statuses...), ew}, grants...)
 	failed, err := st.run(ctx, ws)
 	switch {
 	case err != nil:
@@ -309,6 +321,11 @@ func (st Store) Withdraw(ctx context.Context, e Enrollment, was EnrollmentStatus
 	if err != nil {
 		return err
 	}
+	// A completed participant keeps their completion and JP: a withdrawal
+	// that read the enrollment before an automatic completion must fail.
+	ew.Put.ConditionExpression = aws.String(*ew.Put.ConditionExpression + " AND (attribute_not_exists(#completed) OR #completed = :notDone)")
+	ew.Put.ExpressionAttributeNames["#completed"] = "completed"
+	ew.Put.ExpressionAttributeValues[":notDone"] = &types.AttributeValueMemberBOOL{Value: false}
 	ws := []types.TransactWriteItem{ew}
 	switch {
 	case was == Reserved:
@@ -321,13 +338,45 @@ func (st Store) Withdraw(ctx context.Context, e Enrollment, was EnrollmentStatus
 		ws = append(ws, pw, st.counterWrite(e.TenantID, e.BatchID, "reserve", -1))
 		ws = append(ws, grants...)
 	case was == Enrolled:
-		ws = append(ws, st.counterWrite(e.TenantID, e.BatchID, "enrolled", -1))
+		// Release the seat only if nobody joined the reserve list since it
+		// was read; otherwise the caller re-reads and promotes instead.
+		release := st.counterWrite(e.TenantID, e.BatchID, "enrolled", -1)
+		release.Update.ConditionExpression = aws.String("attribute_not_exists(#reserve) OR #reserve = :zero")
+		release.Update.ExpressionAttributeNames["#reserve"] = "reserve"
+		release.Update.ExpressionAttributeValues[":zero"] = n(0)
+		ws = append(ws, release)
 	}
 	failed, err := st.run(ctx, ws)
 	if err != nil {
 		return err
 	}
 	if failed >= 0 {
+		return ErrConflict
+	}
+	return nil
+}
+
+// Promote moves a reserve into a free seat (after the capacity grew), with
+// its grants; ErrFull when no seat is free, ErrConflict when the reserve
+// moved meanwhile.
+func (st Store) Promote(ctx context.Context, e Enrollment, grants []types.TransactWriteItem) error {
+	ew, err := st.enrollmentWrite(e, Reserved)
+	if err != nil {
+		return err
+	}
+	// One update of the batch: a transaction may touch an item only once.
+	seat := st.seatWrite(e.TenantID, e.BatchID, false, StatusDraft, StatusOpen, StatusRunning)
+	seat.Update.UpdateExpression = aws.String("ADD #enrolled :one, #reserve :minus")
+	seat.Update.ExpressionAttributeNames["#reserve"] = "reserve"
+	seat.Update.ExpressionAttributeValues[":minus"] = n(-1)
+	ws := append([]types.TransactWriteItem{seat, ew}, grants...)
+	failed, err := st.run(ctx, ws)
+	switch {
+	case err != nil:
+		return err
+	case failed == 0:
+		return ErrFull
+	case failed > 0:
 		return ErrConflict
 	}
 	return nil

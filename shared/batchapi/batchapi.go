@@ -163,6 +163,8 @@ func init() {
 		i18n.Message{Key: "batch_dates_invalid", Indonesian: "Tanggal harus berformat YYYY-MM-DD dan tanggal selesai tidak sebelum tanggal mulai.", English: "Dates are YYYY-MM-DD and the end is not before the start."},
 		i18n.Message{Key: "batch_capacity_invalid", Indonesian: "Kuota harus antara 1 dan 10000 dan tidak kurang dari peserta yang sudah terdaftar.", English: "Capacity is between 1 and 10000 and not below the participants already enrolled."},
 		i18n.Message{Key: "batch_member_invalid", Indonesian: "Harus anggota aktif lembaga.", English: "Must be active members of the institution."},
+		i18n.Message{Key: "enrollment_completed", Indonesian: "Peserta sudah lulus dari angkatan ini; kelulusan dibatalkan dulu oleh penyelenggara bila perlu.", English: "The participant has completed this batch; an admin must take the completion back first."},
+		i18n.Message{Key: "batch_courses_locked", Indonesian: "Mata diklat tidak dapat diubah setelah ada peserta terdaftar.", English: "Courses cannot change once participants are enrolled."},
 		i18n.Message{Key: "completion_unchanged", Indonesian: "Status kelulusan peserta sudah seperti itu.", English: "The participant's completion is already so."},
 		i18n.Message{Key: "enrollment_state", Indonesian: "Pendaftaran ini tidak dalam status yang memungkinkan tindakan tersebut.", English: "This enrollment is not in a state that allows this."},
 	)

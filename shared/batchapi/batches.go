@@ -219,6 +219,11 @@ func (a *API) update(w http.ResponseWriter, r *http.Request) error {
 	}
 	before := b
 	v := httpapi.NewValidation(r)
+	if in.CourseIDs != nil && (b.Enrolled > 0 || b.Reserve > 0) && !sameCourses(b, *in.CourseIDs) {
+		// Participants already hold access to the current courses, and
+		// completion counts them: changing them now would strand people.
+		return httpapi.NewError(http.StatusConflict, "batch_courses_locked")
+	}
 	a.apply(r.Context(), c, &b, in, v)
 	if err := v.Err(); err != nil {
 		return err
@@ -236,8 +241,48 @@ func (a *API) update(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return storeError(err)
 	}
+	if b.Capacity > before.Capacity && b.Reserve > 0 {
+		a.promoteReserves(r, b)
+		if fresh, err := a.batches.Get(r.Context(), b.TenantID, b.ID); err == nil {
+			b = fresh
+		}
+	}
 	httpapi.WriteJSON(w, http.StatusOK, b)
 	return nil
+}
+
+// promoteReserves moves reserves, first come first served, into the seats
+// a larger capacity freed. A failure leaves them waiting: the next
+// withdrawal or capacity change promotes them.
+func (a *API) promoteReserves(r *http.Request, b batch.Batch) {
+	for tries := 0; tries < 2*b.Capacity; tries++ {
+		next, err := a.batches.FirstReserve(r.Context(), b.TenantID, b.ID)
+		if err != nil || next == nil {
+			return
+		}
+		next.Status, next.EnrolledAt = batch.Enrolled, a.env.Clock.Now()
+		err = a.batches.Promote(r.Context(), *next, a.grants(b, next.UserID, next.EnrolledAt))
+		if errors.Is(err, batch.ErrFull) {
+			return
+		}
+		if err != nil && !errors.Is(err, batch.ErrConflict) {
+			httpapi.Logger(r).ErrorContext(r.Context(), "reserve promotion failed", "batchId", b.ID, "error", err.Error())
+			return
+		}
+	}
+}
+
+func sameCourses(b batch.Batch, ids []string) bool {
+	want := dedupe(ids)
+	if len(want) != len(b.Courses) {
+		return false
+	}
+	for i, c := range b.Courses {
+		if want[i] != c.ID {
+			return false
+		}
+	}
+	return true
 }
 
 func dedupe(in []string) []string {

@@ -98,12 +98,22 @@ func (a *API) enrollMembers(w http.ResponseWriter, r *http.Request, c access.Cal
 	if b.Status == batch.StatusFinished || b.Status == batch.StatusArchived {
 		return httpapi.NewError(http.StatusConflict, "batch_not_open")
 	}
-	people, err := a.members.GetMemberships(r.Context(), c.Tenant.ID, userIDs)
+	var valid []string
+	for _, id := range userIDs {
+		if validUserID(id) {
+			valid = append(valid, id)
+		}
+	}
+	people, err := a.members.GetMemberships(r.Context(), c.Tenant.ID, valid)
 	if err != nil {
 		return err
 	}
 	results := make([]enrollResult, 0, len(userIDs))
 	for _, id := range userIDs {
+		if !validUserID(id) {
+			results = append(results, enrollResult{UserID: id, Error: "not_member"})
+			continue
+		}
 		m, ok := people[id]
 		if !ok || m.Status != tenancy.StatusActive {
 			results = append(results, enrollResult{UserID: id, Error: "not_member"})
@@ -159,6 +169,9 @@ func (a *API) enrollmentFromPath(r *http.Request, c access.Caller) (batch.Batch,
 	b, err := a.load(r, c)
 	if err != nil {
 		return b, batch.Enrollment{}, err
+	}
+	if !validUserID(httpapi.PathParam(r, "userId")) {
+		return b, batch.Enrollment{}, httpapi.ErrNotFound()
 	}
 	e, err := a.batches.GetEnrollment(r.Context(), c.Tenant.ID, b.ID, httpapi.PathParam(r, "userId"))
 	return b, e, storeError(err)
@@ -243,6 +256,12 @@ func (a *API) withdraw(w http.ResponseWriter, r *http.Request) error {
 		if was != batch.Enrolled && was != batch.Reserved && was != batch.Pending {
 			return httpapi.NewError(http.StatusConflict, "enrollment_state")
 		}
+		if e.Completed {
+			return httpapi.NewError(http.StatusConflict, "enrollment_completed")
+		}
+		if b.Status == batch.StatusFinished || b.Status == batch.StatusArchived {
+			return httpapi.NewError(http.StatusConflict, "batch_not_open")
+		}
 		e.Status, e.By = batch.Withdrawn, c.Principal.Sub
 		var promoted *batch.Enrollment
 		var grants []types.TransactWriteItem
@@ -280,4 +299,19 @@ func (a *API) myBatches(w http.ResponseWriter, r *http.Request) error {
 	}
 	httpapi.WriteJSON(w, http.StatusOK, map[string]any{"items": list})
 	return nil
+}
+
+// validUserID accepts what a Cognito sub looks like (at most 64 letters,
+// digits and hyphens), so a bad id is a 404 or a per-row answer, not a
+// failed DynamoDB request.
+func validUserID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r == '-' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')) {
+			return false
+		}
+	}
+	return true
 }

@@ -15,6 +15,7 @@ import (
 	"lms/shared/directory"
 	"lms/shared/httpapi"
 	"lms/shared/i18n"
+	"lms/shared/ids"
 	"lms/shared/tenancy"
 	"lms/shared/userimport"
 )
@@ -34,9 +35,8 @@ const importLimit = 5 << 20
 
 // importEnrollments enrolls the NIK/NIP numbers of a CSV or XLSX file.
 // Unknown numbers are reported per row, or, with ?create=true and a name in
-// the row, become members of the tenant first (learners, unless the row
-// names another role, as in a user import). Re-importing the same file
-// changes nothing.
+// the row, become learners of the tenant first. Re-importing the same
+// file changes nothing. One audit entry summarises the import.
 func (a *API) importEnrollments(w http.ResponseWriter, r *http.Request) error {
 	c, err := a.authorize(r, access.BatchManage)
 	if err != nil {
@@ -119,6 +119,21 @@ func (a *API) importEnrollments(w http.ResponseWriter, r *http.Request) error {
 	}
 	rep.Failed = len(seen)
 	sort.SliceStable(rep.Problems, func(i, j int) bool { return rep.Problems[i].Line < rep.Problems[j].Line })
+	now := a.env.Clock.Now()
+	created := make([]string, len(rep.Created))
+	for i, acc := range rep.Created {
+		created[i] = acc.UserID
+	}
+	actor := c.Principal.Username
+	if c.Membership != nil {
+		actor = c.Membership.Name
+	}
+	if err := a.members.PutAudit(r.Context(), &tenancy.AuditEntry{TenantID: c.Tenant.ID, ID: ids.New(now), ActorID: c.Principal.Sub,
+		ActorName: actor, Action: "batch.enrollment-import", TargetType: "batch", TargetID: b.ID, At: now,
+		After: map[string]any{"totalRows": rep.TotalRows, "enrolled": rep.Enrolled, "reserve": rep.Reserve, "unchanged": rep.Unchanged,
+			"failed": rep.Failed, "createdLearners": created}}); err != nil {
+		return err
+	}
 	httpapi.WriteJSON(w, http.StatusOK, rep)
 	return nil
 }
@@ -143,12 +158,10 @@ func (a *API) enrollRow(ctx context.Context, c access.Caller, b batch.Batch, row
 		if !create || row.Name == "" {
 			return "", nil, "enroll_unknown_person", nil
 		}
-		role := tenancy.Role(row.Role)
-		if !role.Valid() {
-			role = tenancy.RoleLearner
-		}
+		// People an enrollment file creates are learners: roles are given
+		// under Users, where every change is audited one by one.
 		nm, created, err := a.accounts.AddMember(ctx, c.Tenant.ID, directory.NewUser{Username: row.Username, Name: row.Name,
-			Email: row.Email, Phone: row.Phone, Institution: row.Institution}, string(row.Kind), role, nil)
+			Email: row.Email, Phone: row.Phone, Institution: row.Institution}, string(row.Kind), tenancy.RoleLearner, nil)
 		if errors.Is(err, tenancy.ErrExists) { // added meanwhile
 			nm, err = a.members.GetMembership(ctx, c.Tenant.ID, created.UserID)
 		}

@@ -334,19 +334,33 @@ func (a *API) completeBatches(r *http.Request, c access.Caller, l progress.Learn
 			continue
 		}
 		seen[batchID] = true
+		logFail := func(step string, err error) {
+			httpapi.Logger(r).ErrorContext(ctx, "automatic batch completion: "+step, "batchId", batchID, "error", err.Error())
+		}
 		b, err := a.batches.Get(ctx, c.Tenant.ID, batchID)
-		if err != nil {
+		if errors.Is(err, batch.ErrNotFound) {
 			continue // a grant from elsewhere, or a batch since removed
+		} else if err != nil {
+			logFail("read batch", err)
+			continue
 		}
 		courseIDs := make([]string, len(b.Courses))
 		for i, crs := range b.Courses {
 			courseIDs[i] = crs.ID
 		}
 		percents, err := a.progress.Summaries(ctx, c.Tenant.ID, c.Principal.Sub, courseIDs)
-		if err != nil || !batch.Done(b, percents) {
+		if err != nil {
+			logFail("read progress", err)
+			continue
+		}
+		if !batch.Done(b, percents) {
 			continue
 		}
 		e, err := a.batches.GetEnrollment(ctx, c.Tenant.ID, b.ID, c.Principal.Sub)
+		if err != nil && !errors.Is(err, batch.ErrNotFound) {
+			logFail("read enrollment", err)
+			continue
+		}
 		if err != nil || e.Status != batch.Enrolled || e.Completed {
 			continue
 		}

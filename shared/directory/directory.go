@@ -18,6 +18,9 @@ import (
 
 // Errors.
 var (
+	// ErrInvalidInput means Cognito refused a value (a phone number,
+	// an attribute) that validation let through.
+	ErrInvalidInput = errors.New("directory: invalid input")
 	// ErrInvalidCredentials covers an unknown username and a wrong password
 	// alike, so the answer never tells whether an account exists.
 	ErrInvalidCredentials = errors.New("directory: invalid credentials")
@@ -261,6 +264,8 @@ func mapError(err error) error {
 		return ErrUserExists
 	case "PasswordResetRequiredException":
 		return ErrResetRequired
+	case "InvalidParameterException":
+		return fmt.Errorf("%w: %v", ErrInvalidInput, err)
 	}
 	return fmt.Errorf("directory: %w", err)
 }

@@ -175,7 +175,11 @@ func (st Store) Save(ctx context.Context, l Learning, x Item) error {
 	}})
 	var cancelled *types.TransactionCanceledException
 	if errors.As(err, &cancelled) {
-		return ErrConflict
+		for _, r := range cancelled.CancellationReasons {
+			if c := aws.ToString(r.Code); c == "ConditionalCheckFailed" || c == "TransactionConflict" {
+				return ErrConflict
+			}
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("progress: save: %w", err)

@@ -1,8 +1,6 @@
 package tenancy
 
 import (
-	"time"
-
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
@@ -60,7 +58,7 @@ func registrationKeys(r Registration) map[string]types.AttributeValue {
 	return map[string]types.AttributeValue{
 		"PK": s(tenantPK(r.TenantID)), "SK": s(regSKPrefix + r.ID), "type": s("registration"),
 		// GSI2: a tenant's registrations by status, oldest first.
-		"GSI2PK": s(tenantPK(r.TenantID) + "#REG#" + string(r.Status)), "GSI2SK": s(r.CreatedAt.Format(time.RFC3339Nano) + "#" + r.ID),
+		"GSI2PK": s(tenantPK(r.TenantID) + "#REG#" + string(r.Status)), "GSI2SK": s(r.CreatedAt.UTC().Format("2006-01-02T15:04:05.000000000Z07:00") + "#" + r.ID),
 	}
 }
 

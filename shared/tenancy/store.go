@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -225,17 +226,13 @@ func (st Store) GetTenantAndMembership(ctx context.Context, tenantID, userID str
 	if userID != "" {
 		keys = append(keys, memberKey(tenantID, userID))
 	}
-	out, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
-		st.Table: {Keys: keys, ConsistentRead: aws.Bool(true)}}})
+	items, err := st.batchGet(ctx, keys, true)
 	if err != nil {
-		return nil, nil, fmt.Errorf("tenancy: batch get: %w", err)
-	}
-	if len(out.UnprocessedKeys) > 0 {
-		return nil, nil, errors.New("tenancy: batch get left keys unprocessed")
+		return nil, nil, err
 	}
 	var t *Tenant
 	var m *Membership
-	for _, it := range out.Responses[st.Table] {
+	for _, it := range items {
 		sk := it["SK"].(*types.AttributeValueMemberS).Value
 		switch {
 		case sk == tenantSK:
@@ -374,7 +371,11 @@ func (st Store) DecideRegistration(ctx context.Context, r Registration, m Member
 	}
 	pending := map[string]types.AttributeValue{":pending": s(string(StatusPending))}
 	names := map[string]string{"#status": "status"}
-	rp, mp := st.put(ri, "#status = :pending", pending), st.put(mi, "#status = :pending", pending)
+	rp := st.put(ri, "#status = :pending", pending)
+	// The membership must also be unchanged since it was read (a role
+	// change on a pending membership is not overwritten).
+	mp := st.put(mi, "#status = :pending AND version = :v", map[string]types.AttributeValue{
+		":pending": s(string(StatusPending)), ":v": &types.AttributeValueMemberN{Value: fmt.Sprint(m.Version - 1)}})
 	rp.Put.ExpressionAttributeNames, mp.Put.ExpressionAttributeNames = names, names
 	return st.transact(ctx, audit, false, rp, mp)
 }
@@ -486,11 +487,11 @@ func (st Store) GetTenants(ctx context.Context, ids []string) (map[string]Tenant
 	for i, id := range ids {
 		keys[i] = map[string]types.AttributeValue{"PK": s(tenantPK(id)), "SK": s(tenantSK)}
 	}
-	res, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{st.Table: {Keys: keys}}})
+	items, err := st.batchGet(ctx, keys, false)
 	if err != nil {
-		return nil, fmt.Errorf("tenancy: batch get tenants: %w", err)
+		return nil, err
 	}
-	for _, it := range res.Responses[st.Table] {
+	for _, it := range items {
 		var t Tenant
 		if err := attributevalue.UnmarshalMap(it, &t); err != nil {
 			return nil, err
@@ -537,4 +538,26 @@ func (st Store) GetMemberships(ctx context.Context, tenantID string, userIDs []s
 		}
 	}
 	return out, nil
+}
+
+// batchGet reads up to 100 keys, retrying the keys DynamoDB leaves
+// unprocessed (under throttling) with a short backoff.
+func (st Store) batchGet(ctx context.Context, keys []map[string]types.AttributeValue, consistent bool) ([]map[string]types.AttributeValue, error) {
+	req := map[string]types.KeysAndAttributes{st.Table: {Keys: keys, ConsistentRead: aws.Bool(consistent)}}
+	var items []map[string]types.AttributeValue
+	for tries := 0; len(req) > 0; tries++ {
+		if tries == 8 {
+			return nil, errors.New("tenancy: batch get left keys unprocessed")
+		}
+		if tries > 0 {
+			time.Sleep(time.Duration(10<<tries) * time.Millisecond)
+		}
+		res, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
+		if err != nil {
+			return nil, fmt.Errorf("tenancy: batch get: %w", err)
+		}
+		items = append(items, res.Responses[st.Table]...)
+		req = res.UnprocessedKeys
+	}
+	return items, nil
 }

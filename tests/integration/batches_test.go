@@ -278,3 +278,57 @@ func TestDraftsStayHiddenAndDemotedInstructorsLoseTheList(t *testing.T) {
 	st, raw = api(t, http.MethodGet, list, tokens[0], nil, nil)
 	expect(t, "demoted instructor", st, raw, http.StatusForbidden)
 }
+
+// A larger capacity seats the waiting reserves first come first served,
+// and newcomers queue behind anyone still waiting.
+func TestCapacityIncreasePromotesReserves(t *testing.T) {
+	admin := adminToken(t)
+	pc := publishCourse(t, admin, "CAP-C")
+	b := createBatch(t, admin, "CAP-1", "open", 1, pc.ID)
+	base := "/tenants/" + demo.TenantID + "/batches/" + b.ID
+	api(t, http.MethodPatch, base, admin, map[string]any{"status": "open"}, nil)
+	ids, tokens := newLearners(t, 3, 44)
+	for i := range tokens {
+		st, raw := api(t, http.MethodPost, base+"/enrollments", tokens[i], nil, nil)
+		expect(t, "enroll", st, raw, http.StatusCreated)
+	}
+	var after batchView
+	st, raw := api(t, http.MethodPatch, base, admin, map[string]any{"capacity": 2}, &after)
+	expect(t, "grow capacity", st, raw, http.StatusOK)
+	if after.Enrolled != 2 || after.Reserve != 1 {
+		t.Fatalf("after growing to 2 seats: %+v", after)
+	}
+	var list struct {
+		Items []enrollmentView `json:"items"`
+	}
+	api(t, http.MethodGet, base+"/enrollments", admin, nil, &list)
+	status := map[string]string{}
+	for _, e := range list.Items {
+		status[e.UserID] = e.Status
+	}
+	enrolled := 0
+	for _, id := range ids {
+		if status[id] == "enrolled" {
+			enrolled++
+		}
+	}
+	if enrolled != 2 {
+		t.Fatalf("statuses %v", status)
+	}
+	for _, id := range ids {
+		if status[id] == "enrolled" {
+			continue
+		}
+		// The one still waiting opens the course once promoted.
+		api(t, http.MethodPatch, base, admin, map[string]any{"capacity": 3}, &after)
+		if after.Enrolled != 3 || after.Reserve != 0 {
+			t.Fatalf("after growing to 3 seats: %+v", after)
+		}
+		for i := range ids {
+			if ids[i] == id {
+				st, raw := api(t, http.MethodGet, pc.base, tokens[i], nil, nil)
+				expect(t, "promoted reserve opens the course", st, raw, http.StatusOK)
+			}
+		}
+	}
+}

@@ -87,6 +87,14 @@ func TestCompletionEarnsJP(t *testing.T) {
 	if st != http.StatusConflict || errorCode(raw) != "completion_unchanged" {
 		t.Fatalf("completing twice: %d %s", st, raw)
 	}
+	st, raw = api(t, http.MethodPost, base+"/enrollments/"+id+"/withdraw", learner, nil, nil)
+	if st != http.StatusConflict || errorCode(raw) != "enrollment_completed" {
+		t.Fatalf("withdrawing after completion: %d %s", st, raw)
+	}
+	st, raw = api(t, http.MethodPatch, base, admin, map[string]any{"courseIds": []string{c1.ID}}, nil)
+	if st != http.StatusConflict || errorCode(raw) != "batch_courses_locked" {
+		t.Fatalf("changing courses with participants: %d %s", st, raw)
+	}
 	st, raw = api(t, http.MethodGet, "/tenants/"+demo.TenantID+"/me/jp?year=1999", learner, nil, nil)
 	expect(t, "a year out of range", st, raw, http.StatusBadRequest)
 }

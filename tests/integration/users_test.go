@@ -54,6 +54,10 @@ func TestUserManagement(t *testing.T) {
 	}
 	st, raw := api(t, http.MethodPost, base, admin, map[string]string{"username": "198612122011012003", "name": "Maya Kusuma", "role": "admin"}, &second)
 	expect(t, "create second admin", st, raw, http.StatusCreated)
+	st, raw = api(t, http.MethodPost, base, admin, map[string]string{"username": "198612122011012004", "name": "Nomor Aneh", "phone": "+0812345678"}, nil)
+	if st != http.StatusBadRequest || !stringsContains(string(raw), "phone_invalid") {
+		t.Fatalf("a phone number Cognito refuses: %d %s", st, raw)
+	}
 	st, raw = api(t, http.MethodPost, base, admin, map[string]string{"username": "198612122011012003", "name": "Maya Kusuma", "role": "admin"}, nil)
 	if st != http.StatusConflict || errorCode(raw) != "member_exists" {
 		t.Fatalf("duplicate member: %d %s", st, raw)
