@@ -314,9 +314,10 @@ func (st Store) Decide(ctx context.Context, e Enrollment, from EnrollmentStatus)
 }
 
 // Withdraw ends an enrollment. A freed seat goes to promoted (the first on
-// the reserve list) in the same transaction, with its grants; without a
-// reserve the seat is released.
-func (st Store) Withdraw(ctx context.Context, e Enrollment, was EnrollmentStatus, promoted *Enrollment, grants []types.TransactWriteItem) error {
+// the reserve list) in the same transaction; without a reserve the seat is
+// released. writes carry the promoted's course grants and the withdrawn's
+// revocations.
+func (st Store) Withdraw(ctx context.Context, e Enrollment, was EnrollmentStatus, promoted *Enrollment, writes []types.TransactWriteItem) error {
 	ew, err := st.enrollmentWrite(e, was)
 	if err != nil {
 		return err
@@ -336,7 +337,6 @@ func (st Store) Withdraw(ctx context.Context, e Enrollment, was EnrollmentStatus
 			return err
 		}
 		ws = append(ws, pw, st.counterWrite(e.TenantID, e.BatchID, "reserve", -1))
-		ws = append(ws, grants...)
 	case was == Enrolled:
 		// Release the seat only if nobody joined the reserve list since it
 		// was read; otherwise the caller re-reads and promotes instead.
@@ -346,6 +346,8 @@ func (st Store) Withdraw(ctx context.Context, e Enrollment, was EnrollmentStatus
 		release.Update.ExpressionAttributeValues[":zero"] = n(0)
 		ws = append(ws, release)
 	}
+	// Course grants of the promoted and revocations of the withdrawn.
+	ws = append(ws, writes...)
 	failed, err := st.run(ctx, ws)
 	if err != nil {
 		return err

@@ -274,6 +274,11 @@ func (a *API) withdraw(w http.ResponseWriter, r *http.Request) error {
 				grants = a.grants(b, promoted.UserID, a.env.Clock.Now())
 			}
 		}
+		if was == batch.Enrolled { // the seat's courses close for them
+			for _, crs := range b.Courses {
+				grants = append(grants, a.progress.RevokeWrite(b.TenantID, e.UserID, crs.ID, b.ID))
+			}
+		}
 		err = a.batches.Withdraw(r.Context(), e, was, promoted, grants)
 		if errors.Is(err, batch.ErrConflict) {
 			continue // someone moved first (another withdrawal, a promotion): re-read

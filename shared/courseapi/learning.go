@@ -35,7 +35,13 @@ func (a *API) myLearning(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	httpapi.WriteJSON(w, http.StatusOK, map[string]any{"items": list})
+	open := list[:0]
+	for _, l := range list {
+		if l.HasAccess() {
+			open = append(open, l)
+		}
+	}
+	httpapi.WriteJSON(w, http.StatusOK, map[string]any{"items": open})
 	return nil
 }
 
@@ -59,7 +65,7 @@ func (a *API) learnerOutline(r *http.Request, c access.Caller) (course.Outline, 
 	if err != nil {
 		return course.Outline{}, l, nil, err
 	}
-	if !found {
+	if !found || !l.HasAccess() {
 		return course.Outline{}, l, nil, httpapi.ErrNotFound()
 	}
 	o, err := a.courses.Outline(r.Context(), c.Tenant.ID, id)
@@ -147,7 +153,7 @@ func (a *API) recordProgress(w http.ResponseWriter, r *http.Request) error {
 			var found bool
 			if l, items, found, err = a.progress.CourseState(r.Context(), c.Tenant.ID, c.Principal.Sub, o.Course.ID); err != nil {
 				return err
-			} else if !found {
+			} else if !found || !l.HasAccess() {
 				return httpapi.ErrNotFound()
 			}
 		}

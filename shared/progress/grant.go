@@ -58,3 +58,18 @@ func (st Store) GrantWrite(tenantID, userID string, c CourseRef, source string, 
 		},
 	}}
 }
+
+// RevokeWrite takes back one grant of a source (a withdrawal), as one
+// element of the withdrawal's transaction. Progress stays for the record.
+func (st Store) RevokeWrite(tenantID, userID, courseID, source string) types.TransactWriteItem {
+	return types.TransactWriteItem{Update: &types.Update{
+		TableName:                aws.String(st.Table),
+		Key:                      map[string]types.AttributeValue{"PK": s(learnerPK(tenantID, userID)), "SK": s("LEARNING#" + courseID)},
+		UpdateExpression:         aws.String("SET #revoked = list_append(if_not_exists(#revoked, :empty), :src)"),
+		ExpressionAttributeNames: map[string]string{"#revoked": "revokedSources"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":empty": &types.AttributeValueMemberL{Value: []types.AttributeValue{}},
+			":src":   &types.AttributeValueMemberL{Value: []types.AttributeValue{s(source)}},
+		},
+	}}
+}

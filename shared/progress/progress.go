@@ -91,7 +91,8 @@ type Learning struct {
 	CourseTitle    string    `dynamodbav:"courseTitle" json:"courseTitle"`
 	CourseCode     string    `dynamodbav:"courseCode" json:"courseCode"`
 	JP             int       `dynamodbav:"jp" json:"jp"`
-	Sources        []string  `dynamodbav:"sources" json:"sources"` // batch ids that granted access
+	Sources        []string  `dynamodbav:"sources" json:"sources"`  // batch ids that granted access, once per enrollment
+	RevokedSources []string  `dynamodbav:"revokedSources" json:"-"` // once per withdrawal
 	GrantedAt      time.Time `dynamodbav:"grantedAt" json:"grantedAt"`
 	CompletedItems []string  `dynamodbav:"completedItems" json:"-"`
 	RequiredTotal  int       `dynamodbav:"requiredTotal" json:"requiredTotal"`
@@ -141,6 +142,26 @@ func Recount(l *Learning, required []string, now time.Time) {
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// HasAccess reports whether some source still grants the course: a batch
+// granted it more often than withdrawals took it back (a participant who
+// withdrew and enrolled again has access; one who withdrew has not; one
+// whose other batch still grants it keeps it).
+func (l Learning) HasAccess() bool {
+	count := map[string]int{}
+	for _, s := range l.Sources {
+		count[s]++
+	}
+	for _, s := range l.RevokedSources {
+		count[s]--
+	}
+	for _, n := range count {
+		if n > 0 {
 			return true
 		}
 	}

@@ -72,3 +72,21 @@ func TestApplyCountsRequiredItemsOnly(t *testing.T) {
 		t.Fatalf("after the course grew: %+v", l)
 	}
 }
+
+func TestAccessFollowsGrantsAndWithdrawals(t *testing.T) {
+	cases := []struct {
+		granted, revoked []string
+		want             bool
+	}{
+		{[]string{"b1"}, nil, true},
+		{[]string{"b1"}, []string{"b1"}, false},
+		{[]string{"b1", "b1"}, []string{"b1"}, true}, // withdrew, enrolled again
+		{[]string{"b1", "b2"}, []string{"b1"}, true}, // another batch still grants it
+		{nil, nil, false},
+	}
+	for _, c := range cases {
+		if got := (Learning{Sources: c.granted, RevokedSources: c.revoked}).HasAccess(); got != c.want {
+			t.Errorf("granted %v revoked %v: %v", c.granted, c.revoked, got)
+		}
+	}
+}

@@ -164,6 +164,8 @@ func TestFiftyForTenSeatsAndReservePromotion(t *testing.T) {
 	}
 	st, raw = api(t, http.MethodGet, pc.base, tokenOf(first), nil, nil)
 	expect(t, "the promoted participant opens the course", st, raw, http.StatusOK)
+	st, raw = api(t, http.MethodGet, pc.base, tokenOf(leaving), nil, nil)
+	expect(t, "the withdrawn participant loses the course", st, raw, http.StatusNotFound)
 	var mine struct {
 		Items []struct {
 			BatchID string `json:"batchId"`
