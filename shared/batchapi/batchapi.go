@@ -67,6 +67,9 @@ func New(env appenv.Env) *httpapi.Router {
 	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/reject", a.reject)
 	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/withdraw", a.withdraw)
 	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/complete", a.complete)
+	rt.Handle(http.MethodGet, b+"/{batchId}/evaluation", a.getEvaluation)
+	rt.Handle(http.MethodPut, b+"/{batchId}/evaluation", a.putEvaluation)
+	rt.Handle(http.MethodPost, b+"/{batchId}/evaluation/responses", a.respond)
 	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/batches", a.myBatches)
 	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/jp", a.myJP)
 	return rt
@@ -165,6 +168,13 @@ func init() {
 		i18n.Message{Key: "batch_member_invalid", Indonesian: "Harus anggota aktif lembaga.", English: "Must be active members of the institution."},
 		i18n.Message{Key: "enrollment_completed", Indonesian: "Peserta sudah lulus dari angkatan ini; kelulusan dibatalkan dulu oleh penyelenggara bila perlu.", English: "The participant has completed this batch; an admin must take the completion back first."},
 		i18n.Message{Key: "batch_courses_locked", Indonesian: "Mata diklat tidak dapat diubah setelah ada peserta terdaftar.", English: "Courses cannot change once participants are enrolled."},
+		i18n.Message{Key: "evaluation_not_defined", Indonesian: "Formulir evaluasi angkatan ini belum dibuat.", English: "This batch has no evaluation form yet."},
+		i18n.Message{Key: "evaluation_locked", Indonesian: "Formulir evaluasi sudah diisi peserta dan tidak dapat diubah lagi.", English: "Participants have answered the evaluation form; it can no longer change."},
+		i18n.Message{Key: "evaluation_answered", Indonesian: "Anda sudah mengisi evaluasi ini.", English: "You have already answered this evaluation."},
+		i18n.Message{Key: "evaluation_questions_count", Indonesian: "Formulir memuat 1 sampai 30 pertanyaan.", English: "A form has 1 to 30 questions."},
+		i18n.Message{Key: "evaluation_options", Indonesian: "Pilihan jawaban 2 sampai 10, tanpa pengulangan.", English: "2 to 10 distinct options."},
+		i18n.Message{Key: "evaluation_scale", Indonesian: "Jawaban harus angka 1 sampai 5.", English: "The answer must be a number from 1 to 5."},
+		i18n.Message{Key: "unknown_question", Indonesian: "Pertanyaan tidak dikenal.", English: "Unknown question."},
 		i18n.Message{Key: "completion_unchanged", Indonesian: "Status kelulusan peserta sudah seperti itu.", English: "The participant's completion is already so."},
 		i18n.Message{Key: "enrollment_state", Indonesian: "Pendaftaran ini tidak dalam status yang memungkinkan tindakan tersebut.", English: "This enrollment is not in a state that allows this."},
 	)

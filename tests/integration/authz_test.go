@@ -85,9 +85,12 @@ type authzVariant struct {
 	batch authzBatch // {batchId}
 	// freshBatch: "batch", {batchId} is an open batch made for this very
 	// request; "enrollment", and {userId} has a pending enrollment in it;
-	// "enrolled", and {userId} is enrolled in it (approved).
-	freshBatch string
-	ids        []string // the userIds an enrollment request names; nil: the caller enrolls themselves
+	// "enrolled", and {userId} is enrolled in it (approved); "evaluation",
+	// with an evaluation form and participant enrolled in it by the admin;
+	// "answered", and participant has answered the form.
+	freshBatch  string
+	participant string   // who is enrolled in a fresh "evaluation" or "answered" batch
+	ids         []string // the userIds an enrollment request names; nil: the caller enrolls themselves
 }
 
 // authzCourse is a course the matrix aims at, with a section and an item.
@@ -138,13 +141,15 @@ func authzFreshIn(what string) []authzOn {
 }
 
 // authzBatch is a batch (angkatan) the matrix aims at. Each tenant has an
-// open batch with the approval policy, holding pending enrollments; the
-// demo tenant also has a draft, which only its admin sees.
+// open batch with the approval policy, holding pending enrollments and an
+// evaluation form nobody answered; the demo tenant also has a draft, which
+// only its admin sees, without a form.
 type authzBatch struct {
-	tenant  string
-	kind    string // "open" or "draft"
-	id      string
-	totalJP int // the JP a participant earns by completing it
+	tenant     string
+	kind       string // "open" or "draft"
+	id         string
+	totalJP    int    // the JP a participant earns by completing it
+	questionID string // the one question of its evaluation form; "": it has none
 }
 
 // authzOnBatch is a batch a batch route is tried on.
@@ -154,7 +159,9 @@ type authzOnBatch struct {
 	// self-enrollment really enrolls); "enrollment", with a pending
 	// enrollment of who's in it (so an allowed decision really decides);
 	// "enrolled", with who enrolled in it (so an allowed completion really
-	// completes).
+	// completes); "evaluation", with an evaluation form and who enrolled in
+	// it by the admin (so an allowed answer or form really lands);
+	// "answered", and who answered the form (so it is locked).
 	fresh string
 	who   string // "learner" or "instructor": whose the fresh enrollment is (in the other tenant its admin's, the one member with a token)
 	ids   bool   // an admin's enrollment by id, naming a member of the other tenant
@@ -172,6 +179,9 @@ type authzRule struct {
 	want    int                      // the status an allowed caller gets; 0: any that is not a refusal or a server error
 	on      []authzOn                // the courses a route with {courseId} is tried on; nil: authzStanding
 	batches []authzOnBatch           // the batches a route with {batchId} is tried on; nil: authzBatchKinds
+	// check looks into what an allowed caller got (a 2xx in the path's own
+	// tenant); it returns what is wrong, or "".
+	check func(c authzCaller, v authzVariant, raw []byte) string
 }
 
 func authzAnyone(authzCaller, authzVariant) authzClass { return authzAllowed }
@@ -331,6 +341,95 @@ func authzBatchParticipant(c authzCaller, v authzVariant) authzClass {
 	return class
 }
 
+// authzEvaluationReader: a batch's evaluation form is read by those who
+// follow the batch (the admin, with the results) and by the participants
+// enrolled in it (without); other members who see the batch are refused
+// (403), the learner and the instructor with a pending request too, whether
+// or not the batch has a form (the refusal says nothing about it).
+func authzEvaluationReader(c authzCaller, v authzVariant) authzClass {
+	class := authzBatchFollower(c, v)
+	if class == authzForbidden && !v.cross && c.tenant == v.tenant && v.participant != "" && c.userID == v.participant {
+		return authzAllowed
+	}
+	return class
+}
+
+// authzEvaluationRespondent: only a participant enrolled in the batch
+// answers its evaluation; every other member who sees the batch is refused
+// (403), the admin too.
+func authzEvaluationRespondent(c authzCaller, v authzVariant) authzClass {
+	class := authzBatchViewer(c, v)
+	if class == authzAllowed && !v.cross && (v.participant == "" || c.userID != v.participant) {
+		return authzForbidden
+	}
+	return class
+}
+
+// authzEvaluation is as much of a batch's evaluation as the matrix reads.
+type authzEvaluation struct {
+	BatchID   string `json:"batchId"`
+	Questions []struct {
+		ID   string `json:"id"`
+		Kind string `json:"kind"`
+		Text string `json:"text"`
+	} `json:"questions"`
+	Responses int `json:"responses"`
+	Results   []struct {
+		ID       string  `json:"id"`
+		Answered int     `json:"answered"`
+		Mean     float64 `json:"mean"`
+	} `json:"results"`
+}
+
+// authzFormBody is a valid evaluation form of one scale question.
+func authzFormBody() any {
+	return map[string]any{"questions": []map[string]any{{"kind": "scale", "text": "Materi jelas", "required": true}}}
+}
+
+// authzAnswerBody answers the form's question with the top of the scale.
+func authzAnswerBody(questionID string) any {
+	if questionID == "" {
+		return map[string]any{"answers": map[string]string{}}
+	}
+	return map[string]any{"answers": map[string]string{questionID: "5"}}
+}
+
+// authzEvaluationCheck: an allowed reader gets the batch's form as it was
+// made, with its count of responses; the results (every answer, aggregated)
+// only when they follow the batch, never as a mere participant.
+func authzEvaluationCheck(c authzCaller, v authzVariant, raw []byte) string {
+	var top map[string]json.RawMessage
+	var ev authzEvaluation
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &ev) != nil {
+		return "is not an evaluation"
+	}
+	responses := 0
+	if v.freshBatch == "answered" {
+		responses = 1
+	}
+	counted := responses
+	if c.role != "admin" { // the response count is a result, for organisers only
+		counted = 0
+	}
+	switch {
+	case ev.BatchID != v.batch.id:
+		return fmt.Sprintf("names the batch %q", ev.BatchID)
+	case len(ev.Questions) != 1 || ev.Questions[0].ID != v.batch.questionID:
+		return "does not hold the form as it was made"
+	case ev.Responses != counted:
+		return fmt.Sprintf("counts %d responses, want %d", ev.Responses, counted)
+	}
+	_, shown := top["results"]
+	if follows := c.role == "admin"; shown != follows {
+		return fmt.Sprintf("shows results=%v, want %v: only those who follow the batch see them", shown, follows)
+	}
+	if shown && (len(ev.Results) != 1 || ev.Results[0].ID != v.batch.questionID || ev.Results[0].Answered != responses ||
+		(responses > 0 && ev.Results[0].Mean != 5)) {
+		return fmt.Sprintf("has results that are not the %d answer(s) of 5 given", responses)
+	}
+	return ""
+}
+
 func authzEmpty(authzVariant) any { return map[string]any{} }
 
 // authzRules holds every route of template.yaml, keyed "METHOD PATH". Bodies
@@ -488,6 +587,52 @@ var authzRules = map[string]authzRule{
 		}},
 	// JP: any member reads their own ledger of the year.
 	"GET /tenants/{tenantId}/me/jp": {who: authzTenantMember, want: http.StatusOK},
+
+	// Evaluation (Kirkpatrick level 1). The standing open batches have a
+	// form nobody answered, the draft none (404 evaluation_not_defined to
+	// the admin, the one who sees it). Fresh batches have a form and a
+	// participant enrolled by the admin (the instructor; in the other tenant
+	// its admin), who has answered it or not. Reading: the admin with the
+	// results, the participant without; in a fresh batch without a form
+	// (404 evaluation_not_defined to the admin) other members are refused
+	// with 403 all the same (authzEvaluationReader).
+	"GET /tenants/{tenantId}/batches/{batchId}/evaluation": {who: authzEvaluationReader, want: http.StatusOK, check: authzEvaluationCheck,
+		batches: []authzOnBatch{
+			{kind: "open"},
+			{kind: "draft", want: http.StatusNotFound, code: "evaluation_not_defined"},
+			{kind: "open", fresh: "batch", want: http.StatusNotFound, code: "evaluation_not_defined"},
+			{kind: "open", fresh: "evaluation", who: "instructor"},
+			{kind: "open", fresh: "answered", who: "instructor"},
+		}},
+	// Defining the form is the admin's alone. On the standing batches the
+	// body is invalid (400) so their forms stay; a fresh batch's form is
+	// really replaced (200) while nobody has answered it, and locked (409)
+	// once somebody has; aimed at the other tenant the body is valid so the
+	// lookup itself must say 404.
+	"PUT /tenants/{tenantId}/batches/{batchId}/evaluation": {who: authzBatchAdmin, want: http.StatusBadRequest,
+		batches: []authzOnBatch{
+			{kind: "open"},
+			{kind: "draft"},
+			{kind: "open", fresh: "evaluation", who: "instructor", want: http.StatusOK},
+			{kind: "open", fresh: "answered", who: "instructor", want: http.StatusConflict, code: "evaluation_locked"},
+		},
+		body: func(v authzVariant) any {
+			if v.cross || v.freshBatch != "" {
+				return authzFormBody()
+			}
+			return map[string]any{}
+		}},
+	// Answering is the enrolled participant's alone, once: a fresh batch's
+	// participant really answers (204), and a second time is 409. Nobody
+	// is enrolled in the standing batches, so every member is refused.
+	"POST /tenants/{tenantId}/batches/{batchId}/evaluation/responses": {who: authzEvaluationRespondent, want: http.StatusNoContent,
+		batches: []authzOnBatch{
+			{kind: "open"},
+			{kind: "draft"},
+			{kind: "open", fresh: "evaluation", who: "instructor"},
+			{kind: "open", fresh: "answered", who: "instructor", want: http.StatusConflict, code: "evaluation_answered"},
+		},
+		body: func(v authzVariant) any { return authzAnswerBody(v.batch.questionID) }},
 }
 
 // authzRuns makes the ids unique when the test runs more than once in one
@@ -545,6 +690,11 @@ type authzBatchFresh struct {
 	after  string // its status once an allowed caller acted
 	acted  bool
 	jp     bool // a completion: once acted, the batch's JP are in the participant's ledger
+	// eval: the evaluation route it was made for ("get", "put", "respond");
+	// "": none. The form's question and its responses as made.
+	eval       string
+	questionID string
+	responses  int
 }
 
 // authzBatchView is as much of a batch as the matrix reads.
@@ -849,6 +999,51 @@ func TestAuthorizationMatrix(t *testing.T) {
 	enrollees := map[string]map[string]string{own: {"learner": learnerID, "instructor": instructorID}, other: {"learner": otherAdminID, "instructor": otherAdminID}}
 	enrolleeName := map[string]string{learnerID: "the learner", instructorID: "the instructor", otherAdminID: "the admin"}
 	var batchFreshes []authzBatchFresh
+	// Evaluation: the tenant's admin defines a form of one question;
+	// enrolls a member by id (enrolled at once, whatever the policy); a
+	// participant answers it.
+	readEvaluation := func(b authzBatch) (int, authzEvaluation, []byte) {
+		t.Helper()
+		var ev authzEvaluation
+		st, raw := api(t, http.MethodGet, "/tenants/"+b.tenant+"/batches/"+b.id+"/evaluation", adminOf[b.tenant], nil, &ev)
+		return st, ev, raw
+	}
+	defineForm := func(b *authzBatch) {
+		t.Helper()
+		var ev authzEvaluation
+		st, raw := api(t, http.MethodPut, "/tenants/"+b.tenant+"/batches/"+b.id+"/evaluation", adminOf[b.tenant], authzFormBody(), &ev)
+		expect(t, "define the evaluation form of the batch "+b.id+" of "+b.tenant, st, raw, http.StatusOK)
+		if ev.BatchID != b.id || len(ev.Questions) != 1 || ev.Questions[0].ID == "" || ev.Responses != 0 {
+			t.Fatalf("the evaluation form of the batch %s of %s is not the one question defined: %s", b.id, b.tenant, raw)
+		}
+		b.questionID = ev.Questions[0].ID
+		secret(b.questionID)
+	}
+	enrollByAdmin := func(b authzBatch, userID string) {
+		t.Helper()
+		var out struct {
+			Results []struct {
+				UserID string `json:"userId"`
+				Status string `json:"status"`
+				Error  string `json:"error"`
+			} `json:"results"`
+		}
+		st, raw := api(t, http.MethodPost, "/tenants/"+b.tenant+"/batches/"+b.id+"/enrollments", adminOf[b.tenant],
+			map[string]any{"userIds": []string{userID}}, &out)
+		expect(t, "enroll "+enrolleeName[userID]+" in the batch "+b.id+" of "+b.tenant, st, raw, http.StatusOK)
+		if len(out.Results) != 1 || out.Results[0].UserID != userID || out.Results[0].Status != "enrolled" {
+			t.Fatalf("the admin's enrollment of %s in the batch %s of %s did not enroll them: %s", enrolleeName[userID], b.id, b.tenant, raw)
+		}
+	}
+	answer := func(b authzBatch, questionID, userID string) (int, []byte) {
+		t.Helper()
+		return api(t, http.MethodPost, "/tenants/"+b.tenant+"/batches/"+b.id+"/evaluation/responses", tokenOf[userID], authzAnswerBody(questionID), nil)
+	}
+	for _, tenant := range []string{own, other} {
+		b := batches[tenant]["open"]
+		defineForm(&b)
+		batches[tenant]["open"] = b
+	}
 
 	// A course id of the other tenant in a path: the demo tenant's published
 	// course (which every instructor there sees) in the other tenant.
@@ -1004,8 +1199,18 @@ func TestAuthorizationMatrix(t *testing.T) {
 					}
 					v := authzVariant{tenant: pt, batch: b, freshBatch: o.fresh, want: o.want, code: o.code}
 					label := o.kind + " batch of " + pt
-					if o.fresh == "batch" {
+					switch o.fresh {
+					case "batch":
 						label = "fresh open batch of " + pt
+						if strings.Contains(path, "/evaluation") {
+							label += " without an evaluation form"
+						}
+					case "evaluation", "answered":
+						v.participant = enrollees[pt][o.who]
+						label = "fresh open batch of " + pt + " with an evaluation form, " + enrolleeName[v.participant] + " enrolled"
+						if o.fresh == "answered" {
+							label += " and answered"
+						}
 					}
 					if params["userId"] {
 						v.userID = pending[pt]
@@ -1149,7 +1354,26 @@ func TestAuthorizationMatrix(t *testing.T) {
 					if v.freshBatch != "" {
 						v.batch = makeBatch(v.tenant, "open")
 						f := authzBatchFresh{batch: v.batch, userID: c.userID, after: "pending"}
-						if v.freshBatch == "enrollment" || v.freshBatch == "enrolled" {
+						switch v.freshBatch {
+						case "evaluation", "answered":
+							defineForm(&v.batch)
+							enrollByAdmin(v.batch, v.participant)
+							f.batch, f.userID, f.before, f.after = v.batch, v.participant, "enrolled", "enrolled"
+							f.questionID = v.batch.questionID
+							if v.freshBatch == "answered" {
+								st, raw := answer(v.batch, v.batch.questionID, v.participant)
+								expect(t, "answer the evaluation of the batch "+v.batch.id+" of "+v.tenant+" as "+enrolleeName[v.participant], st, raw, http.StatusNoContent)
+								f.responses = 1
+							}
+							switch {
+							case strings.HasSuffix(rt.Path, "/evaluation/responses"):
+								f.eval = "respond"
+							case rt.Method == http.MethodPut:
+								f.eval = "put"
+							default:
+								f.eval = "get"
+							}
+						case "enrollment", "enrolled":
 							selfEnroll(v.batch, v.userID)
 							f.userID, f.before = v.userID, "pending"
 							if v.freshBatch == "enrolled" {
@@ -1213,6 +1437,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 							var e errorBody
 							if err := json.Unmarshal(raw, &e); err != nil || e.Error.Code != v.code {
 								t.Errorf("%s: error code %q, want %q: %s", what, e.Error.Code, v.code, raw)
+								continue
+							}
+						}
+						if rule.check != nil && !v.cross && resp.StatusCode < 300 {
+							if p := rule.check(c, v, raw); p != "" {
+								t.Errorf("%s: the answer %s: %s", what, p, raw)
 								continue
 							}
 						}
@@ -1380,6 +1610,63 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 		sameEnrollments(fmt.Sprintf("the standing %s batch of %s", b.kind, b.tenant), enrollmentsOf(b), want)
+	}
+	// The standing batches' evaluation forms are as the setup defined them,
+	// unanswered, and the draft still has none: no invalid, refused or
+	// cross-tenant PUT replaced a form, no refused answer was counted.
+	for _, b := range []authzBatch{batches[own]["open"], batches[own]["draft"], batches[other]["open"]} {
+		st, ev, raw := readEvaluation(b)
+		switch {
+		case b.questionID == "":
+			var e errorBody
+			_ = json.Unmarshal(raw, &e)
+			if st != http.StatusNotFound || e.Error.Code != "evaluation_not_defined" {
+				t.Errorf("the standing %s batch of %s, without an evaluation form, now answers %d: %s", b.kind, b.tenant, st, raw)
+			}
+		case st != http.StatusOK:
+			t.Errorf("reading the evaluation of the standing %s batch of %s: %d %s", b.kind, b.tenant, st, raw)
+		case len(ev.Questions) != 1 || ev.Questions[0].ID != b.questionID || ev.Responses != 0:
+			t.Errorf("the evaluation form of the standing %s batch of %s was changed or answered: %s", b.kind, b.tenant, raw)
+		}
+	}
+	// Every fresh batch with an evaluation form holds what an allowed caller
+	// made of it: a form replaced only by an allowed PUT, an answer counted
+	// only from an allowed participant. Its participant answers now: 409
+	// evaluation_answered when they did before, else 204 (no refused
+	// request answered in their name or locked the form).
+	for _, f := range batchFreshes {
+		if f.eval == "" {
+			continue
+		}
+		what := fmt.Sprintf("the fresh batch %s of %s (evaluation %s, acted on: %v)", f.batch.id, f.batch.tenant, f.eval, f.acted)
+		st, ev, raw := readEvaluation(f.batch)
+		if st != http.StatusOK || len(ev.Questions) != 1 || len(ev.Results) != 1 {
+			t.Errorf("%s: reading its evaluation gives %d: %s", what, st, raw)
+			continue
+		}
+		responses, replaced := f.responses, false
+		switch {
+		case f.acted && f.eval == "respond":
+			responses++
+		case f.acted && f.eval == "put":
+			replaced = true
+		}
+		if got := ev.Questions[0].ID != f.questionID; got != replaced {
+			t.Errorf("%s: the form was replaced=%v, want %v: %s", what, got, replaced, raw)
+		}
+		if ev.Responses != responses || ev.Results[0].Answered != responses {
+			t.Errorf("%s: %d responses (%d answers), want %d: %s", what, ev.Responses, ev.Results[0].Answered, responses, raw)
+		}
+		want, code := http.StatusNoContent, ""
+		if responses > 0 {
+			want, code = http.StatusConflict, "evaluation_answered"
+		}
+		st, raw = answer(f.batch, ev.Questions[0].ID, f.userID)
+		var e errorBody
+		_ = json.Unmarshal(raw, &e) // a 204 has no body
+		if st != want || e.Error.Code != code {
+			t.Errorf("%s: %s answers it now: %d, want %d %s: %s", what, enrolleeName[f.userID], st, want, code, raw)
+		}
 	}
 	// Then every batch the test made is cleared away: its pending requests
 	// rejected, and back to a draft, out of the members' sight.
