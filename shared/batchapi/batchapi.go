@@ -67,6 +67,7 @@ func New(env appenv.Env) *httpapi.Router {
 	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/reject", a.reject)
 	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/withdraw", a.withdraw)
 	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/complete", a.complete)
+	rt.Handle(http.MethodGet, b+"/{batchId}/report", a.report)
 	rt.Handle(http.MethodGet, b+"/{batchId}/evaluation", a.getEvaluation)
 	rt.Handle(http.MethodPut, b+"/{batchId}/evaluation", a.putEvaluation)
 	rt.Handle(http.MethodPost, b+"/{batchId}/evaluation/responses", a.respond)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -258,6 +259,48 @@ func (st Store) Summaries(ctx context.Context, t, u string, courseIDs []string) 
 			return nil, err
 		}
 		out[l.CourseID] = l.Percent
+	}
+	return out, nil
+}
+
+// SummariesOf reads the summaries of many learners for a set of courses
+// (user id -> course id -> summary), 100 keys per request, retrying keys
+// DynamoDB leaves unprocessed.
+func (st Store) SummariesOf(ctx context.Context, t string, userIDs, courseIDs []string) (map[string]map[string]Learning, error) {
+	var keys []map[string]types.AttributeValue
+	for _, u := range userIDs {
+		for _, c := range courseIDs {
+			keys = append(keys, map[string]types.AttributeValue{"PK": s(learnerPK(t, u)), "SK": s("LEARNING#" + c)})
+		}
+	}
+	out := map[string]map[string]Learning{}
+	for len(keys) > 0 {
+		n := min(100, len(keys))
+		req := map[string]types.KeysAndAttributes{st.Table: {Keys: keys[:n], ConsistentRead: aws.Bool(true)}}
+		keys = keys[n:]
+		for tries := 0; len(req) > 0; tries++ {
+			if tries == 8 {
+				return nil, errors.New("progress: summaries left keys unprocessed")
+			}
+			if tries > 0 { // throttled: back off before the leftovers
+				time.Sleep(time.Duration(10<<tries) * time.Millisecond)
+			}
+			res, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
+			if err != nil {
+				return nil, fmt.Errorf("progress: summaries: %w", err)
+			}
+			for _, raw := range res.Responses[st.Table] {
+				var l Learning
+				if err := attributevalue.UnmarshalMap(raw, &l); err != nil {
+					return nil, err
+				}
+				if out[l.UserID] == nil {
+					out[l.UserID] = map[string]Learning{}
+				}
+				out[l.UserID][l.CourseID] = l
+			}
+			req = res.UnprocessedKeys
+		}
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -148,8 +149,10 @@ type authzBatch struct {
 	tenant     string
 	kind       string // "open" or "draft"
 	id         string
-	totalJP    int    // the JP a participant earns by completing it
-	questionID string // the one question of its evaluation form; "": it has none
+	totalJP    int      // the JP a participant earns by completing it
+	questionID string   // the one question of its evaluation form; "": it has none
+	courseID   string   // its one course
+	pending    []string // who asked for a seat in the standing open batch (pending), sorted
 }
 
 // authzOnBatch is a batch a batch route is tried on.
@@ -430,6 +433,70 @@ func authzEvaluationCheck(c authzCaller, v authzVariant, raw []byte) string {
 	return ""
 }
 
+// authzReport is as much of a batch report as the matrix reads.
+type authzReport struct {
+	Batch struct {
+		ID      string `json:"id"`
+		Code    string `json:"code"`
+		Courses []struct {
+			ID   string `json:"id"`
+			Code string `json:"code"`
+		} `json:"courses"`
+	} `json:"batch"`
+	Participants []struct {
+		UserID      string         `json:"userId"`
+		Username    string         `json:"username"`
+		Status      string         `json:"status"`
+		Progress    int            `json:"progress"`
+		Courses     map[string]int `json:"courses"`
+		Completed   bool           `json:"completed"`
+		JP          int            `json:"jp"`
+		Certificate *string        `json:"certificateNumber"`
+		Evaluated   bool           `json:"evaluated"`
+	} `json:"participants"`
+}
+
+// authzReportCheck: an allowed reader gets the report of the batch in the
+// path, with its one course, and a row for every request for a seat, sorted
+// by user id (the standing open batch's pending requests; none in the
+// draft): the progress in that course, not completed, no JP, no
+// certificate, no evaluation answered (nobody may answer the standing
+// forms).
+func authzReportCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var top map[string]json.RawMessage
+	var rep authzReport
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &rep) != nil {
+		return "is not a batch report"
+	}
+	switch {
+	case !strings.HasPrefix(string(top["participants"]), "["):
+		return "has no list of participants"
+	case rep.Batch.ID != v.batch.id:
+		return fmt.Sprintf("is the report of the batch %q", rep.Batch.ID)
+	case len(rep.Batch.Courses) != 1 || rep.Batch.Courses[0].ID != v.batch.courseID:
+		return "does not hold the batch's one course"
+	}
+	var got []string
+	for _, p := range rep.Participants {
+		got = append(got, p.UserID)
+		pct, ok := p.Courses[v.batch.courseID]
+		switch {
+		case p.Status != "pending":
+			return fmt.Sprintf("has %s as %q, want pending", p.UserID, p.Status)
+		case p.Username == "" || strings.Trim(p.Username, "0123456789") != "":
+			return fmt.Sprintf("gives %s the NIK/NIP %q", p.UserID, p.Username)
+		case len(p.Courses) != 1 || !ok || p.Progress != pct || pct < 0 || pct > 100:
+			return fmt.Sprintf("gives %s the progress %d in %v, not the one of the batch's course", p.UserID, p.Progress, p.Courses)
+		case p.Completed || p.JP != 0 || p.Certificate == nil || *p.Certificate != "" || p.Evaluated:
+			return fmt.Sprintf("has %s completed, with JP, a certificate or an evaluation", p.UserID)
+		}
+	}
+	if !slices.Equal(got, v.batch.pending) {
+		return fmt.Sprintf("lists the participants %v, want %v in that order", got, v.batch.pending)
+	}
+	return ""
+}
+
 func authzEmpty(authzVariant) any { return map[string]any{} }
 
 // authzRules holds every route of template.yaml, keyed "METHOD PATH". Bodies
@@ -587,6 +654,12 @@ var authzRules = map[string]authzRule{
 		}},
 	// JP: any member reads their own ledger of the year.
 	"GET /tenants/{tenantId}/me/jp": {who: authzTenantMember, want: http.StatusOK},
+	// The report (progress, completion, JP and evaluation of every
+	// participant) is for those who follow the batch: here the admin, as
+	// the batches name no instructor or PIC; other members who see the
+	// batch are refused (403). JSON here; CSV, XLSX and an unknown format
+	// are tried once the matrix has run.
+	"GET /tenants/{tenantId}/batches/{batchId}/report": {who: authzBatchFollower, want: http.StatusOK, check: authzReportCheck},
 
 	// Evaluation (Kirkpatrick level 1). The standing open batches have a
 	// form nobody answered, the draft none (404 evaluation_not_defined to
@@ -957,7 +1030,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if b.TotalJP <= 0 { // a completion must earn something the ledger shows
 			t.Fatalf("the batch %s of %s earns %d JP: %s", code, tenant, b.TotalJP, raw)
 		}
-		made := authzBatch{tenant: tenant, kind: kind, id: b.ID, totalJP: b.TotalJP}
+		made := authzBatch{tenant: tenant, kind: kind, id: b.ID, totalJP: b.TotalJP, courseID: batchCourse[tenant].id}
 		batchesMade = append(batchesMade, made)
 		return made
 	}
@@ -991,9 +1064,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 	pendingOf := map[string]string{own: "the learner", other: "the admin"}
 	standingPending := map[string][]string{own: {learnerID, instructorID, adminID}, other: {otherAdminID}}
 	for _, tenant := range []string{own, other} {
+		b := batches[tenant]["open"]
 		for _, id := range standingPending[tenant] {
-			selfEnroll(batches[tenant]["open"], id)
+			selfEnroll(b, id)
 		}
+		b.pending = slices.Sorted(slices.Values(standingPending[tenant]))
+		batches[tenant]["open"] = b
 	}
 	// Whose the fresh enrollments are.
 	enrollees := map[string]map[string]string{own: {"learner": learnerID, "instructor": instructorID}, other: {"learner": otherAdminID, "instructor": otherAdminID}}
@@ -1668,6 +1744,91 @@ func TestAuthorizationMatrix(t *testing.T) {
 			t.Errorf("%s: %s answers it now: %d, want %d %s: %s", what, enrolleeName[f.userID], st, want, code, raw)
 		}
 	}
+	// The report as a download: the admin's CSV and XLSX of the standing
+	// open batch are attachments named after the batch, the CSV with the
+	// Indonesian headings, one column for the batch's course and the rows of
+	// the JSON report; an unknown format is invalid (400) for the admin and,
+	// as it is looked at only once the caller may read the report, refused
+	// (403) to a member who does not follow the batch, giving nothing away.
+	{
+		b := batches[own]["open"]
+		path := "/tenants/" + own + "/batches/" + b.id + "/report"
+		var rep authzReport
+		st, raw := api(t, http.MethodGet, path, adminTok, nil, &rep)
+		expect(t, "the report of the standing open batch of "+own, st, raw, http.StatusOK)
+		if p := authzReportCheck(authzCaller{}, authzVariant{batch: b}, raw); p != "" {
+			t.Fatalf("the report of the standing open batch of %s %s: %s", own, p, raw)
+		}
+		for _, f := range []struct{ format, mediaType string }{
+			{"csv", "text/csv"},
+			{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+		} {
+			what := "GET " + path + "?format=" + f.format + " as admin of " + own
+			resp, raw := call(t, http.MethodGet, "/api"+path+"?format="+f.format, adminTok, nil, nil)
+			mediaType, _, _ := strings.Cut(resp.Header.Get("Content-Type"), ";")
+			disposition := fmt.Sprintf(`attachment; filename="laporan-%s.%s"`, rep.Batch.Code, f.format)
+			switch {
+			case resp.StatusCode != http.StatusOK:
+				t.Errorf("%s: status %d, want 200: %s", what, resp.StatusCode, raw)
+				continue
+			case mediaType != f.mediaType:
+				t.Errorf("%s: Content-Type %q, want %s", what, resp.Header.Get("Content-Type"), f.mediaType)
+			case resp.Header.Get("Content-Disposition") != disposition:
+				t.Errorf("%s: Content-Disposition %q, want %q", what, resp.Header.Get("Content-Disposition"), disposition)
+			case f.format == "xlsx" && !strings.HasPrefix(string(raw), "PK\x03\x04"):
+				t.Errorf("%s: the body is not an XLSX workbook (a zip archive)", what)
+			}
+			if f.format != "csv" {
+				continue
+			}
+			table, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
+			head := []string{"NIK/NIP", "Nama", "Status", "Kemajuan (%)", rep.Batch.Courses[0].Code + " (%)", "Waktu belajar (menit)",
+				"Lulus", "Tanggal lulus (WIB)", "JP", "Nomor sertifikat", "Evaluasi"}
+			if err != nil || len(table) != 1+len(rep.Participants) || !slices.Equal(table[0], head) {
+				t.Errorf("%s: not the heading %q and %d rows (%v): %s", what, head, len(rep.Participants), err, raw)
+				continue
+			}
+			for i, p := range rep.Participants {
+				if row := table[i+1]; len(row) != len(head) || row[0] != p.Username || row[2] != p.Status || row[6] != "tidak" ||
+					row[7] != "" || row[8] != "0" || row[9] != "" || row[10] != "belum" {
+					t.Errorf("%s: row %d %q is not the participant %s of the JSON report", what, i+1, row, p.UserID)
+				}
+			}
+		}
+		for _, c := range []struct {
+			name, token string
+			want        int
+			code        string
+		}{
+			{"admin of " + own, adminTok, http.StatusBadRequest, "validation_failed"},
+			{"learner of " + own, learnerTok, http.StatusForbidden, "forbidden"},
+			{"admin of " + other, otherAdminTok, http.StatusForbidden, "forbidden"},
+		} {
+			what := "GET " + path + "?format=pdf as " + c.name
+			resp, raw := call(t, http.MethodGet, "/api"+path+"?format=pdf", c.token, nil, nil)
+			var e struct {
+				Error struct {
+					Code    string `json:"code"`
+					Details []struct {
+						Field string `json:"field"`
+						Code  string `json:"code"`
+					} `json:"details"`
+				} `json:"error"`
+			}
+			_ = json.Unmarshal(raw, &e)
+			switch {
+			case resp.StatusCode != c.want || e.Error.Code != c.code:
+				t.Errorf("%s: %d %q, want %d %s: %s", what, resp.StatusCode, e.Error.Code, c.want, c.code, raw)
+			case c.want == http.StatusBadRequest && (len(e.Error.Details) != 1 || e.Error.Details[0].Field != "format" || e.Error.Details[0].Code != "field_one_of"):
+				t.Errorf("%s: details %+v, want format field_one_of: %s", what, e.Error.Details, raw)
+			case c.want == http.StatusForbidden:
+				if p := authzRefusalProblem(raw, false, secrets); p != "" {
+					t.Errorf("%s: refusal %s: %s", what, p, raw)
+				}
+			}
+		}
+	}
+
 	// Then every batch the test made is cleared away: its pending requests
 	// rejected, and back to a draft, out of the members' sight.
 	for _, b := range batchesMade {
