@@ -103,6 +103,16 @@ type Caller struct {
 // Guard checks callers against the policy.
 type Guard struct{ Load Loader }
 
+// Request authorises the caller of r (the authorizer's claims, checked for
+// the app client) to take action a in the path's tenant.
+func (g Guard) Request(r *http.Request, clientID string, a Action) (Caller, error) {
+	p, err := identity.FromRequest(r, clientID)
+	if err != nil {
+		return Caller{}, err
+	}
+	return g.Check(r.Context(), p, httpapi.PathParam(r, "tenantId"), a)
+}
+
 // Check authorises p to take action a in tenant tenantID. Refusals are API
 // errors: 404 for an unknown tenant, 403 otherwise, each with its own code
 // so the user learns why (suspended tenant, pending registration, ...).

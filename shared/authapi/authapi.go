@@ -17,7 +17,6 @@ import (
 	"lms/shared/directory"
 	"lms/shared/health"
 	"lms/shared/httpapi"
-	"lms/shared/identity"
 	"lms/shared/revocation"
 	"lms/shared/tenancy"
 	"lms/shared/throttle"
@@ -97,15 +96,6 @@ func (a *API) Router() *httpapi.Router {
 	rt.Handle(http.MethodPost, "/tenants/{tenantId}/users/import", a.importUsers)
 	rt.Handle(http.MethodGet, "/tenants/{tenantId}/audit", a.listAudit)
 	return rt
-}
-
-// authorize resolves the caller and checks the action in the path's tenant.
-func (a *API) authorize(r *http.Request, act access.Action) (access.Caller, error) {
-	p, err := identity.FromRequest(r, a.clientID)
-	if err != nil {
-		return access.Caller{}, err
-	}
-	return a.guard.Check(r.Context(), p, httpapi.PathParam(r, "tenantId"), act)
 }
 
 func (a *API) now() time.Time { return a.env.Clock.Now() }

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"lms/shared/access"
 	"lms/shared/httpapi"
@@ -56,22 +55,6 @@ func (a *API) newAudit(c access.Caller, action, targetType, targetID string, bef
 	}
 	return &tenancy.AuditEntry{TenantID: c.Tenant.ID, ID: ids.New(now), ActorID: c.Principal.Sub, ActorName: actorName,
 		Action: action, TargetType: targetType, TargetID: targetID, Before: snapshot(before), After: snapshot(after), At: now}
-}
-
-// cleanText trims and collapses spaces.
-func cleanText(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func checkLen(v *httpapi.Validation, field, s string, min, max int, required bool) {
-	n := utf8.RuneCountInString(s)
-	switch {
-	case n == 0 && required:
-		v.Add(field, "field_required", nil)
-	case n == 0:
-	case n < min:
-		v.Add(field, "field_too_short", map[string]any{"Min": min})
-	case n > max:
-		v.Add(field, "field_too_long", map[string]any{"Max": max})
-	}
 }
 
 func checkEmail(v *httpapi.Validation, field, s string, required bool) string {

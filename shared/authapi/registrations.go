@@ -55,11 +55,11 @@ func (a *API) register(w http.ResponseWriter, r *http.Request) error {
 	if perr != nil {
 		addIDError(v, "nik", perr)
 	}
-	in.Name, in.Institution = cleanText(in.Name), cleanText(in.Institution)
-	checkLen(v, "name", in.Name, 2, 100, true)
+	in.Name, in.Institution = httpapi.CleanText(in.Name), httpapi.CleanText(in.Institution)
+	v.Length("name", in.Name, 2, 100, true)
 	in.Email = checkEmail(v, "email", in.Email, true)
 	in.Phone = checkPhone(v, "phone", in.Phone)
-	checkLen(v, "institution", in.Institution, 2, 150, false)
+	v.Length("institution", in.Institution, 2, 150, false)
 	checkPassword(v, "password", in.Password)
 	if err := v.Err(); err != nil {
 		return err
@@ -120,7 +120,7 @@ func (a *API) register(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) listRegistrations(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.RegistrationList)
+	c, err := a.guard.Request(r, a.clientID, access.RegistrationList)
 	if err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ func (a *API) rejectRegistration(w http.ResponseWriter, r *http.Request) error {
 // decide approves or rejects a pending registration; registration and
 // membership change together, and a second decision gets 409.
 func (a *API) decide(w http.ResponseWriter, r *http.Request, approve bool) error {
-	c, err := a.authorize(r, access.RegistrationDecide)
+	c, err := a.guard.Request(r, a.clientID, access.RegistrationDecide)
 	if err != nil {
 		return err
 	}
@@ -170,10 +170,10 @@ func (a *API) decide(w http.ResponseWriter, r *http.Request, approve bool) error
 			return err
 		}
 	}
-	in.Reason = cleanText(in.Reason)
+	in.Reason = httpapi.CleanText(in.Reason)
 	if !approve {
 		v := httpapi.NewValidation(r)
-		checkLen(v, "reason", in.Reason, 3, 500, true)
+		v.Length("reason", in.Reason, 3, 500, true)
 		if err := v.Err(); err != nil {
 			return err
 		}

@@ -108,9 +108,9 @@ func (a *API) createTenant(w http.ResponseWriter, r *http.Request) error {
 	v := httpapi.NewValidation(r)
 	in.ID = strings.TrimSpace(in.ID)
 	v.Check(tenancy.ValidSlug(in.ID), "id", "slug_invalid", nil)
-	in.Name, in.ShortName = cleanText(in.Name), cleanText(in.ShortName)
-	checkLen(v, "name", in.Name, 3, 150, true)
-	checkLen(v, "shortName", in.ShortName, 2, 20, true)
+	in.Name, in.ShortName = httpapi.CleanText(in.Name), httpapi.CleanText(in.ShortName)
+	v.Length("name", in.Name, 3, 150, true)
+	v.Length("shortName", in.ShortName, 2, 20, true)
 	checkURL(v, "logoUrl", in.LogoURL)
 	colors := defaultColors
 	if in.Colors != nil {
@@ -127,8 +127,8 @@ func (a *API) createTenant(w http.ResponseWriter, r *http.Request) error {
 	if perr != nil {
 		addIDError(v, "firstAdmin.nip", perr)
 	}
-	admin.Name = cleanText(admin.Name)
-	checkLen(v, "firstAdmin.name", admin.Name, 2, 100, true)
+	admin.Name = httpapi.CleanText(admin.Name)
+	v.Length("firstAdmin.name", admin.Name, 2, 100, true)
 	admin.Email = checkEmail(v, "firstAdmin.email", admin.Email, false)
 	admin.Phone = checkPhone(v, "firstAdmin.phone", admin.Phone)
 	if err := v.Err(); err != nil {
@@ -174,7 +174,7 @@ type updateTenantRequest struct {
 // updateTenant: admins edit branding, contact and registration policy;
 // only operators suspend or reactivate a tenant.
 func (a *API) updateTenant(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.TenantUpdate)
+	c, err := a.guard.Request(r, a.clientID, access.TenantUpdate)
 	if err != nil {
 		return err
 	}
@@ -189,12 +189,12 @@ func (a *API) updateTenant(w http.ResponseWriter, r *http.Request) error {
 	t := c.Tenant
 	v := httpapi.NewValidation(r)
 	if in.Name != nil {
-		t.Name = cleanText(*in.Name)
-		checkLen(v, "name", t.Name, 3, 150, true)
+		t.Name = httpapi.CleanText(*in.Name)
+		v.Length("name", t.Name, 3, 150, true)
 	}
 	if in.ShortName != nil {
-		t.ShortName = cleanText(*in.ShortName)
-		checkLen(v, "shortName", t.ShortName, 2, 20, true)
+		t.ShortName = httpapi.CleanText(*in.ShortName)
+		v.Length("shortName", t.ShortName, 2, 20, true)
 	}
 	if in.LogoURL != nil {
 		t.LogoURL = strings.TrimSpace(*in.LogoURL)
@@ -244,8 +244,8 @@ func checkColors(v *httpapi.Validation, c tenancy.Colors) {
 func checkContact(v *httpapi.Validation, c tenancy.Contact) tenancy.Contact {
 	c.Email = checkEmail(v, "contact.email", c.Email, false)
 	c.Phone = checkPhone(v, "contact.phone", c.Phone)
-	c.Address = cleanText(c.Address)
-	checkLen(v, "contact.address", c.Address, 0, 300, false)
+	c.Address = httpapi.CleanText(c.Address)
+	v.Length("contact.address", c.Address, 0, 300, false)
 	return c
 }
 

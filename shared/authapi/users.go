@@ -18,7 +18,7 @@ import (
 )
 
 func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.UserList)
+	c, err := a.guard.Request(r, a.clientID, access.UserList)
 	if err != nil {
 		return err
 	}
@@ -27,9 +27,9 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	f := tenancy.MemberFilter{Query: cleanText(q.Get("q")), Role: tenancy.Role(q.Get("role")), Status: tenancy.Status(q.Get("status"))}
+	f := tenancy.MemberFilter{Query: httpapi.CleanText(q.Get("q")), Role: tenancy.Role(q.Get("role")), Status: tenancy.Status(q.Get("status"))}
 	v := httpapi.NewValidation(r)
-	checkLen(v, "q", f.Query, 0, 100, false)
+	v.Length("q", f.Query, 0, 100, false)
 	v.Check(f.Role == "" || f.Role.Valid(), "role", "field_one_of", map[string]any{"Values": "admin, instructor, learner"})
 	v.Check(f.Status == "" || validMemberStatus(f.Status) || f.Status == tenancy.StatusPending || f.Status == tenancy.StatusRejected,
 		"status", "field_one_of", map[string]any{"Values": "active, suspended, banned, pending, rejected"})
@@ -69,7 +69,7 @@ type createUserResponse struct {
 // account when the NIK/NIP has none (they set their own password at first
 // login) and linking it otherwise.
 func (a *API) createUser(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.UserCreate)
+	c, err := a.guard.Request(r, a.clientID, access.UserCreate)
 	if err != nil {
 		return err
 	}
@@ -82,11 +82,11 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request) error {
 	if perr != nil {
 		addIDError(v, "username", perr)
 	}
-	in.Name, in.Institution = cleanText(in.Name), cleanText(in.Institution)
-	checkLen(v, "name", in.Name, 2, 100, true)
+	in.Name, in.Institution = httpapi.CleanText(in.Name), httpapi.CleanText(in.Institution)
+	v.Length("name", in.Name, 2, 100, true)
 	in.Email = checkEmail(v, "email", in.Email, false)
 	in.Phone = checkPhone(v, "phone", in.Phone)
-	checkLen(v, "institution", in.Institution, 0, 150, false)
+	v.Length("institution", in.Institution, 0, 150, false)
 	if in.Role == "" {
 		in.Role = tenancy.RoleLearner
 	}
@@ -127,7 +127,7 @@ func (a *API) addMember(ctx context.Context, c access.Caller, row userimport.Row
 }
 
 func (a *API) getUser(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.UserRead)
+	c, err := a.guard.Request(r, a.clientID, access.UserRead)
 	if err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ type updateUserRequest struct {
 // updateUser changes a member's role or status. Suspending or banning ends
 // their access at once: every request re-reads the membership.
 func (a *API) updateUser(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.UserUpdate)
+	c, err := a.guard.Request(r, a.clientID, access.UserUpdate)
 	if err != nil {
 		return err
 	}
@@ -189,10 +189,10 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request) error {
 		}
 		m.StatusReason = ""
 		if in.Reason != nil {
-			m.StatusReason = cleanText(*in.Reason)
+			m.StatusReason = httpapi.CleanText(*in.Reason)
 		}
 		if m.Status != tenancy.StatusActive {
-			checkLen(v, "reason", m.StatusReason, 3, 500, true)
+			v.Length("reason", m.StatusReason, 3, 500, true)
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -239,7 +239,7 @@ type ImportReport struct {
 // Re-importing the same file changes nothing: existing accounts are found
 // by NIK/NIP and existing memberships are left as they are.
 func (a *API) importUsers(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.UserImport)
+	c, err := a.guard.Request(r, a.clientID, access.UserImport)
 	if err != nil {
 		return err
 	}
@@ -309,7 +309,7 @@ func (a *API) importUsers(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) listAudit(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.AuditRead)
+	c, err := a.guard.Request(r, a.clientID, access.AuditRead)
 	if err != nil {
 		return err
 	}

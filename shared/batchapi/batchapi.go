@@ -8,9 +8,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -25,7 +23,6 @@ import (
 	"lms/shared/health"
 	"lms/shared/httpapi"
 	"lms/shared/i18n"
-	"lms/shared/identity"
 	"lms/shared/ids"
 	"lms/shared/progress"
 	"lms/shared/tenancy"
@@ -74,14 +71,6 @@ func New(env appenv.Env) *httpapi.Router {
 	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/batches", a.myBatches)
 	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/jp", a.myJP)
 	return rt
-}
-
-func (a *API) authorize(r *http.Request, act access.Action) (access.Caller, error) {
-	p, err := identity.FromRequest(r, a.clientID)
-	if err != nil {
-		return access.Caller{}, err
-	}
-	return a.guard.Check(r.Context(), p, httpapi.PathParam(r, "tenantId"), act)
 }
 
 func isAdmin(c access.Caller) bool {
@@ -140,21 +129,6 @@ var (
 	codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$`)
 	datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 )
-
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func checkLen(v *httpapi.Validation, field, s string, min, max int, required bool) {
-	n := utf8.RuneCountInString(s)
-	switch {
-	case n == 0 && required:
-		v.Add(field, "field_required", nil)
-	case n == 0:
-	case n < min:
-		v.Add(field, "field_too_short", map[string]any{"Min": min})
-	case n > max:
-		v.Add(field, "field_too_long", map[string]any{"Max": max})
-	}
-}
 
 func init() {
 	i18n.Register(

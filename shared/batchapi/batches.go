@@ -17,7 +17,7 @@ import (
 )
 
 func (a *API) list(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchView)
+	c, err := a.guard.Request(r, a.clientID, access.BatchView)
 	if err != nil {
 		return err
 	}
@@ -66,17 +66,17 @@ type batchFields struct {
 // apply copies the fields onto b and validates the result.
 func (a *API) apply(ctx context.Context, c access.Caller, b *batch.Batch, in batchFields, v *httpapi.Validation) {
 	if in.Name != nil {
-		b.Name = clean(*in.Name)
+		b.Name = httpapi.CleanText(*in.Name)
 	}
-	checkLen(v, "name", b.Name, 3, 150, true)
+	v.Length("name", b.Name, 3, 150, true)
 	if in.Code != nil {
-		b.Code = clean(*in.Code)
+		b.Code = httpapi.CleanText(*in.Code)
 	}
 	v.Check(codePattern.MatchString(b.Code), "code", "field_invalid", nil)
 	if in.Description != nil {
 		b.Description = *in.Description
 	}
-	checkLen(v, "description", b.Description, 0, 20000, false)
+	v.Length("description", b.Description, 0, 20000, false)
 	if in.RegistrationOpens != nil {
 		b.RegistrationOpens = in.RegistrationOpens.UTC()
 	}
@@ -102,9 +102,9 @@ func (a *API) apply(ctx context.Context, c access.Caller, b *batch.Batch, in bat
 	v.Check(b.Mode == batch.ModeClassical || b.Mode == batch.ModeOnline || b.Mode == batch.ModeBlended, "mode", "field_one_of",
 		map[string]any{"Values": "klasikal, non-klasikal, blended"})
 	if in.Location != nil {
-		b.Location = clean(*in.Location)
+		b.Location = httpapi.CleanText(*in.Location)
 	}
-	checkLen(v, "location", b.Location, 0, 300, false)
+	v.Length("location", b.Location, 0, 300, false)
 	if in.Capacity != nil {
 		b.Capacity = *in.Capacity
 	}
@@ -162,7 +162,7 @@ func (a *API) apply(ctx context.Context, c access.Caller, b *batch.Batch, in bat
 }
 
 func (a *API) create(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchManage)
+	c, err := a.guard.Request(r, a.clientID, access.BatchManage)
 	if err != nil {
 		return err
 	}
@@ -192,7 +192,7 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) get(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchView)
+	c, err := a.guard.Request(r, a.clientID, access.BatchView)
 	if err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ func (a *API) get(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) update(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchManage)
+	c, err := a.guard.Request(r, a.clientID, access.BatchManage)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ type completeRequest struct {
 // with a reason; completing records the batch's JP in their ledger for the
 // year, taking it back removes it.
 func (a *API) complete(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchManage)
+	c, err := a.guard.Request(r, a.clientID, access.BatchManage)
 	if err != nil {
 		return err
 	}
@@ -28,10 +28,10 @@ func (a *API) complete(w http.ResponseWriter, r *http.Request) error {
 	if err := httpapi.DecodeJSON(r, &in, 4<<10); err != nil {
 		return err
 	}
-	in.Reason = clean(in.Reason)
+	in.Reason = httpapi.CleanText(in.Reason)
 	v := httpapi.NewValidation(r)
 	v.Check(in.Completed != nil, "completed", "field_required", nil)
-	checkLen(v, "reason", in.Reason, 3, 500, true)
+	v.Length("reason", in.Reason, 3, 500, true)
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ type jpResponse struct {
 // myJP answers the caller's JP of a year (default: this year, WIB) against
 // the 20 JP every civil servant owes.
 func (a *API) myJP(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchView)
+	c, err := a.guard.Request(r, a.clientID, access.BatchView)
 	if err != nil {
 		return err
 	}

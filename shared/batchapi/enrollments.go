@@ -40,7 +40,7 @@ func queued(e batch.Enrollment, status batch.EnrollmentStatus) batch.Enrollment 
 // at once, or the reserve list when full; or a request awaiting approval);
 // an admin enrolls members by id, also in draft and running batches.
 func (a *API) enroll(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchEnroll)
+	c, err := a.guard.Request(r, a.clientID, access.BatchEnroll)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func (a *API) enrollMembers(w http.ResponseWriter, r *http.Request, c access.Cal
 }
 
 func (a *API) listEnrollments(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchView)
+	c, err := a.guard.Request(r, a.clientID, access.BatchView)
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func (a *API) enrollmentFromPath(r *http.Request, c access.Caller) (batch.Batch,
 }
 
 func (a *API) approve(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchManage)
+	c, err := a.guard.Request(r, a.clientID, access.BatchManage)
 	if err != nil {
 		return err
 	}
@@ -208,7 +208,7 @@ type reasonRequest struct {
 }
 
 func (a *API) reject(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchManage)
+	c, err := a.guard.Request(r, a.clientID, access.BatchManage)
 	if err != nil {
 		return err
 	}
@@ -216,9 +216,9 @@ func (a *API) reject(w http.ResponseWriter, r *http.Request) error {
 	if err := httpapi.DecodeJSON(r, &in, 4<<10); err != nil {
 		return err
 	}
-	in.Reason = clean(in.Reason)
+	in.Reason = httpapi.CleanText(in.Reason)
 	v := httpapi.NewValidation(r)
-	checkLen(v, "reason", in.Reason, 3, 500, true)
+	v.Length("reason", in.Reason, 3, 500, true)
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -240,7 +240,7 @@ func (a *API) reject(w http.ResponseWriter, r *http.Request) error {
 // withdraw: a participant leaves (or an admin removes them); the freed seat
 // goes to the first on the reserve list, in the same transaction.
 func (a *API) withdraw(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchEnroll)
+	c, err := a.guard.Request(r, a.clientID, access.BatchEnroll)
 	if err != nil {
 		return err
 	}
@@ -294,7 +294,7 @@ func (a *API) withdraw(w http.ResponseWriter, r *http.Request) error {
 
 // myBatches lists the caller's batches in the tenant, current and past.
 func (a *API) myBatches(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchView)
+	c, err := a.guard.Request(r, a.clientID, access.BatchView)
 	if err != nil {
 		return err
 	}

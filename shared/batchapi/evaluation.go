@@ -22,7 +22,7 @@ type evaluationView struct {
 // getEvaluation answers the batch's form; those who follow the batch also
 // get the aggregated results.
 func (a *API) getEvaluation(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchView)
+	c, err := a.guard.Request(r, a.clientID, access.BatchView)
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ type formRequest struct {
 
 // putEvaluation (admins) defines the form; it is locked once answered.
 func (a *API) putEvaluation(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchManage)
+	c, err := a.guard.Request(r, a.clientID, access.BatchManage)
 	if err != nil {
 		return err
 	}
@@ -93,19 +93,19 @@ func (a *API) putEvaluation(w http.ResponseWriter, r *http.Request) error {
 			v.Add(field+".id", "field_invalid", nil)
 		}
 		seen[q.ID] = true
-		q.Text = clean(q.Text)
-		checkLen(v, field+".text", q.Text, 3, 300, true)
+		q.Text = httpapi.CleanText(q.Text)
+		v.Length(field+".text", q.Text, 3, 300, true)
 		switch q.Kind {
 		case batch.QuestionScale, batch.QuestionText:
 			v.Check(len(q.Options) == 0, field+".options", "field_invalid", nil)
 		case batch.QuestionChoice:
 			for j := range q.Options {
-				q.Options[j] = clean(q.Options[j])
+				q.Options[j] = httpapi.CleanText(q.Options[j])
 			}
 			opts := dedupe(q.Options)
 			v.Check(len(opts) >= 2 && len(opts) <= 10 && len(opts) == len(q.Options), field+".options", "evaluation_options", nil)
 			for _, o := range opts {
-				checkLen(v, field+".options", o, 1, 100, true)
+				v.Length(field+".options", o, 1, 100, true)
 			}
 		default:
 			v.Add(field+".kind", "field_one_of", map[string]any{"Values": "scale, choice, text"})
@@ -130,7 +130,7 @@ type responseRequest struct {
 
 // respond stores an enrolled participant's answers, once.
 func (a *API) respond(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchEnroll)
+	c, err := a.guard.Request(r, a.clientID, access.BatchEnroll)
 	if err != nil {
 		return err
 	}
@@ -172,8 +172,8 @@ func (a *API) respond(w http.ResponseWriter, r *http.Request) error {
 		case batch.QuestionChoice:
 			v.Check(slices.Contains(q.Options, a), field, "field_one_of", map[string]any{"Values": strings.Join(q.Options, ", ")})
 		case batch.QuestionText:
-			a = clean(a)
-			checkLen(v, field, a, 1, 2000, q.Required)
+			a = httpapi.CleanText(a)
+			v.Length(field, a, 1, 2000, q.Required)
 		}
 		answers[q.ID] = a
 	}

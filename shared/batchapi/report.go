@@ -37,7 +37,7 @@ type ReportRow struct {
 // evaluation status, as JSON, CSV or XLSX, for admins and the batch's
 // instructors and PICs.
 func (a *API) report(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.BatchView)
+	c, err := a.guard.Request(r, a.clientID, access.BatchView)
 	if err != nil {
 		return err
 	}

@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
-	"strings"
-	"unicode/utf8"
 
 	"lms/shared/access"
 	"lms/shared/appenv"
@@ -19,7 +17,6 @@ import (
 	"lms/shared/health"
 	"lms/shared/httpapi"
 	"lms/shared/i18n"
-	"lms/shared/identity"
 	"lms/shared/ids"
 	"lms/shared/progress"
 	"lms/shared/tenancy"
@@ -68,14 +65,6 @@ func New(env appenv.Env) *httpapi.Router {
 	return rt
 }
 
-func (a *API) authorize(r *http.Request, act access.Action) (access.Caller, error) {
-	p, err := identity.FromRequest(r, a.clientID)
-	if err != nil {
-		return access.Caller{}, err
-	}
-	return a.guard.Check(r.Context(), p, httpapi.PathParam(r, "tenantId"), act)
-}
-
 func isAdmin(c access.Caller) bool {
 	return c.Membership != nil && c.Membership.Role == tenancy.RoleAdmin
 }
@@ -107,7 +96,7 @@ func (a *API) loadOutline(r *http.Request, c access.Caller) (course.Outline, err
 // editable authorises an edit of the path's course and returns its outline
 // with the course's version already advanced for the write.
 func (a *API) editable(r *http.Request) (access.Caller, course.Outline, error) {
-	c, err := a.authorize(r, access.CourseEdit)
+	c, err := a.guard.Request(r, a.clientID, access.CourseEdit)
 	if err != nil {
 		return c, course.Outline{}, err
 	}
@@ -139,29 +128,14 @@ func storeError(err error) error {
 
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{1,29}$`)
 
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func checkLen(v *httpapi.Validation, field, s string, min, max int, required bool) {
-	n := utf8.RuneCountInString(s)
-	switch {
-	case n == 0 && required:
-		v.Add(field, "field_required", nil)
-	case n == 0:
-	case n < min:
-		v.Add(field, "field_too_short", map[string]any{"Min": min})
-	case n > max:
-		v.Add(field, "field_too_long", map[string]any{"Max": max})
-	}
-}
-
 func checkTags(v *httpapi.Validation, tags []string) []string {
 	out := []string{}
 	for _, t := range tags {
-		t = clean(t)
+		t = httpapi.CleanText(t)
 		if t == "" || slices.Contains(out, t) {
 			continue
 		}
-		checkLen(v, "tags", t, 1, 40, false)
+		v.Length("tags", t, 1, 40, false)
 		out = append(out, t)
 	}
 	if len(out) > 10 {

@@ -14,7 +14,7 @@ import (
 )
 
 func (a *API) list(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.CourseRead)
+	c, err := a.guard.Request(r, a.clientID, access.CourseRead)
 	if err != nil {
 		return err
 	}
@@ -28,8 +28,8 @@ func (a *API) list(w http.ResponseWriter, r *http.Request) error {
 		}
 		limit = n
 	}
-	f := course.Filter{Query: clean(q.Get("q")), Status: course.Status(q.Get("status"))}
-	checkLen(v, "q", f.Query, 0, 100, false)
+	f := course.Filter{Query: httpapi.CleanText(q.Get("q")), Status: course.Status(q.Get("status"))}
+	v.Length("q", f.Query, 0, 100, false)
 	v.Check(f.Status == "" || f.Status == course.StatusDraft || f.Status == course.StatusPublished || f.Status == course.StatusArchived,
 		"status", "field_one_of", map[string]any{"Values": "draft, published, archived"})
 	if err := v.Err(); err != nil {
@@ -65,17 +65,17 @@ type courseFields struct {
 // apply copies the given fields onto crs and validates the result.
 func (a *API) apply(r *http.Request, c access.Caller, crs *course.Course, in courseFields, v *httpapi.Validation) {
 	if in.Code != nil {
-		crs.Code = clean(*in.Code)
+		crs.Code = httpapi.CleanText(*in.Code)
 	}
 	v.Check(codePattern.MatchString(crs.Code), "code", "course_code_invalid", nil)
 	if in.Title != nil {
-		crs.Title = clean(*in.Title)
+		crs.Title = httpapi.CleanText(*in.Title)
 	}
-	checkLen(v, "title", crs.Title, 3, 200, true)
+	v.Length("title", crs.Title, 3, 200, true)
 	if in.Description != nil {
 		crs.Description = *in.Description
 	}
-	checkLen(v, "description", crs.Description, 0, 20000, false)
+	v.Length("description", crs.Description, 0, 20000, false)
 	if in.CoverUploadID != nil {
 		crs.CoverUploadID = *in.CoverUploadID
 		v.Check(crs.CoverUploadID == "" || ids.Valid(crs.CoverUploadID), "coverUploadId", "field_invalid", nil)
@@ -85,16 +85,16 @@ func (a *API) apply(r *http.Request, c access.Caller, crs *course.Course, in cou
 	}
 	v.Check(crs.JP >= 0 && crs.JP <= 1000, "jp", "course_jp_invalid", nil)
 	if in.Category != nil {
-		crs.Category = clean(*in.Category)
+		crs.Category = httpapi.CleanText(*in.Category)
 	}
-	checkLen(v, "category", crs.Category, 0, 100, false)
+	v.Length("category", crs.Category, 0, 100, false)
 	if in.Tags != nil {
 		crs.Tags = checkTags(v, *in.Tags)
 	}
 	if in.CompetencyArea != nil {
-		crs.CompetencyArea = clean(*in.CompetencyArea)
+		crs.CompetencyArea = httpapi.CleanText(*in.CompetencyArea)
 	}
-	checkLen(v, "competencyArea", crs.CompetencyArea, 0, 150, false)
+	v.Length("competencyArea", crs.CompetencyArea, 0, 150, false)
 	if in.InstructorIDs != nil {
 		if !isAdmin(c) && !slicesEqual(*in.InstructorIDs, crs.InstructorIDs) {
 			v.Add("instructorIds", "forbidden", nil)
@@ -116,7 +116,7 @@ func (a *API) apply(r *http.Request, c access.Caller, crs *course.Course, in cou
 }
 
 func (a *API) create(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.CourseCreate)
+	c, err := a.guard.Request(r, a.clientID, access.CourseCreate)
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) error {
 // get answers the outline: staff see everything they may edit or that is
 // published; learners see what their enrollment opens, with their progress.
 func (a *API) get(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.CourseStudy)
+	c, err := a.guard.Request(r, a.clientID, access.CourseStudy)
 	if err != nil {
 		return err
 	}
@@ -195,7 +195,7 @@ func (a *API) update(w http.ResponseWriter, r *http.Request) error {
 
 // remove deletes a draft that was never published; others are archived.
 func (a *API) remove(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.CourseDelete)
+	c, err := a.guard.Request(r, a.clientID, access.CourseDelete)
 	if err != nil {
 		return err
 	}
@@ -261,7 +261,7 @@ type duplicateRequest struct {
 // duplicate copies the course's structure and materials (the items keep
 // their uploads: nothing is uploaded again) into a new draft.
 func (a *API) duplicate(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.authorize(r, access.CourseCreate)
+	c, err := a.guard.Request(r, a.clientID, access.CourseCreate)
 	if err != nil {
 		return err
 	}
@@ -282,7 +282,7 @@ func (a *API) duplicate(w http.ResponseWriter, r *http.Request) error {
 	now := a.env.Clock.Now()
 	cp := o.Course
 	cp.ID = ids.New(now)
-	cp.Code, cp.Title = clean(in.Code), clean(in.Title)
+	cp.Code, cp.Title = httpapi.CleanText(in.Code), httpapi.CleanText(in.Title)
 	if cp.Code == "" {
 		base := o.Course.Code
 		if len(base) > 23 {
@@ -298,7 +298,7 @@ func (a *API) duplicate(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := httpapi.NewValidation(r)
 	v.Check(codePattern.MatchString(cp.Code), "code", "course_code_invalid", nil)
-	checkLen(v, "title", cp.Title, 3, 200, true)
+	v.Length("title", cp.Title, 3, 200, true)
 	if err := v.Err(); err != nil {
 		return err
 	}

@@ -26,10 +26,10 @@ func (a *API) addSection(w http.ResponseWriter, r *http.Request) error {
 	}
 	s := course.Section{TenantID: o.Course.TenantID, CourseID: o.Course.ID}
 	if in.Title != nil {
-		s.Title = clean(*in.Title)
+		s.Title = httpapi.CleanText(*in.Title)
 	}
 	v := httpapi.NewValidation(r)
-	checkLen(v, "title", s.Title, 2, 200, true)
+	v.Length("title", s.Title, 2, 200, true)
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -72,10 +72,10 @@ func (a *API) updateSection(w http.ResponseWriter, r *http.Request) error {
 	}
 	s := o.Sections[i].Section
 	if in.Title != nil {
-		s.Title = clean(*in.Title)
+		s.Title = httpapi.CleanText(*in.Title)
 	}
 	v := httpapi.NewValidation(r)
-	checkLen(v, "title", s.Title, 2, 200, true)
+	v.Length("title", s.Title, 2, 200, true)
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -126,13 +126,13 @@ type itemRequest struct {
 // its kind: text pages carry a body, links a URL, materials an upload.
 func applyItem(it *course.Item, in itemRequest, v *httpapi.Validation) {
 	if in.Title != nil {
-		it.Title = clean(*in.Title)
+		it.Title = httpapi.CleanText(*in.Title)
 	}
-	checkLen(v, "title", it.Title, 2, 200, true)
+	v.Length("title", it.Title, 2, 200, true)
 	if in.Description != nil {
 		it.Description = strings.TrimSpace(*in.Description)
 	}
-	checkLen(v, "description", it.Description, 0, 2000, false)
+	v.Length("description", it.Description, 0, 2000, false)
 	if in.Required != nil {
 		it.Required = *in.Required
 	}
@@ -154,7 +154,7 @@ func applyItem(it *course.Item, in itemRequest, v *httpapi.Validation) {
 	kind := map[string]any{"Kind": string(it.Kind)}
 	switch {
 	case it.Kind == course.KindText:
-		checkLen(v, "body", it.Body, 1, 100000, true)
+		v.Length("body", it.Body, 1, 100000, true)
 		v.Check(it.URL == "", "url", "item_kind_fields", kind)
 		v.Check(it.UploadID == "", "uploadId", "item_kind_fields", kind)
 	case it.Kind == course.KindLink:

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"net/http"
+	"strings"
+	"unicode/utf8"
 
 	"lms/shared/i18n"
 )
@@ -62,3 +64,21 @@ func init() {
 		i18n.Message{Key: "cursor_invalid", Indonesian: "Kursor halaman tidak valid.", English: "The page cursor is not valid."},
 	)
 }
+
+// Length checks the length of s in characters: required and empty is
+// field_required; otherwise at least min and at most max.
+func (v *Validation) Length(field, s string, min, max int, required bool) {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n == 0 && required:
+		v.Add(field, "field_required", nil)
+	case n == 0:
+	case n < min:
+		v.Add(field, "field_too_short", map[string]any{"Min": min})
+	case n > max:
+		v.Add(field, "field_too_long", map[string]any{"Max": max})
+	}
+}
+
+// CleanText trims a one-line text and collapses its inner spaces.
+func CleanText(s string) string { return strings.Join(strings.Fields(s), " ") }
