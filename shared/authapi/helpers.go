@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/mail"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"lms/shared/access"
@@ -15,21 +14,6 @@ import (
 )
 
 func writeJSON(w http.ResponseWriter, status int, v any) { httpapi.WriteJSON(w, status, v) }
-
-// pageParams reads ?limit= and ?cursor=.
-func pageParams(r *http.Request) (int32, string, error) {
-	limit := int32(25)
-	if s := r.URL.Query().Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 100 {
-			v := httpapi.NewValidation(r)
-			v.Add("limit", "limit_invalid", nil)
-			return 0, "", v.Err()
-		}
-		limit = int32(n)
-	}
-	return limit, r.URL.Query().Get("cursor"), nil
-}
 
 // storeError maps the store's errors to API errors.
 func storeError(r *http.Request, err error) error {

@@ -124,7 +124,7 @@ func (a *API) listRegistrations(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	limit, cursor, err := pageParams(r)
+	limit, cursor, err := httpapi.PageParams(r)
 	if err != nil {
 		return err
 	}

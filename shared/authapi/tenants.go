@@ -33,7 +33,7 @@ func branding(t tenancy.Tenant) Branding {
 
 // listTenants is the public catalog of active tenants, sorted by name.
 func (a *API) listTenants(w http.ResponseWriter, r *http.Request) error {
-	limit, cursor, err := pageParams(r)
+	limit, cursor, err := httpapi.PageParams(r)
 	if err != nil {
 		return err
 	}

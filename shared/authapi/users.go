@@ -22,7 +22,7 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	limit, cursor, err := pageParams(r)
+	limit, cursor, err := httpapi.PageParams(r)
 	if err != nil {
 		return err
 	}
@@ -313,7 +313,7 @@ func (a *API) listAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	limit, cursor, err := pageParams(r)
+	limit, cursor, err := httpapi.PageParams(r)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 	"time"
 
 	"lms/shared/access"
@@ -21,17 +20,11 @@ func (a *API) list(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	limit := 25
-	if s := r.URL.Query().Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 100 {
-			v := httpapi.NewValidation(r)
-			v.Add("limit", "limit_invalid", nil)
-			return v.Err()
-		}
-		limit = n
+	limit, cursor, err := httpapi.PageParams(r)
+	if err != nil {
+		return err
 	}
-	page, err := a.batches.List(r.Context(), c.Tenant.ID, isAdmin(c), int32(limit), r.URL.Query().Get("cursor"))
+	page, err := a.batches.List(r.Context(), c.Tenant.ID, isAdmin(c), limit, cursor)
 	if errors.Is(err, batch.ErrBadCursor) {
 		v := httpapi.NewValidation(r)
 		v.Add("cursor", "cursor_invalid", nil)

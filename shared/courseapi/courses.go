@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"lms/shared/access"
 	"lms/shared/course"
@@ -19,15 +18,11 @@ func (a *API) list(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	v := httpapi.NewValidation(r)
-	limit := 25
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 100 {
-			v.Add("limit", "limit_invalid", nil)
-		}
-		limit = n
+	limit, cursor, err := httpapi.PageParams(r)
+	if err != nil {
+		return err
 	}
+	v := httpapi.NewValidation(r)
 	f := course.Filter{Query: httpapi.CleanText(q.Get("q")), Status: course.Status(q.Get("status"))}
 	v.Length("q", f.Query, 0, 100, false)
 	v.Check(f.Status == "" || f.Status == course.StatusDraft || f.Status == course.StatusPublished || f.Status == course.StatusArchived,
@@ -38,7 +33,7 @@ func (a *API) list(w http.ResponseWriter, r *http.Request) error {
 	if !isAdmin(c) {
 		f.VisibleTo = c.Principal.Sub
 	}
-	page, err := a.courses.List(r.Context(), c.Tenant.ID, f, int32(limit), q.Get("cursor"))
+	page, err := a.courses.List(r.Context(), c.Tenant.ID, f, limit, cursor)
 	if err == course.ErrBadCursor {
 		v.Add("cursor", "cursor_invalid", nil)
 		return v.Err()

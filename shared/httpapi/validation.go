@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -82,3 +83,18 @@ func (v *Validation) Length(field, s string, min, max int, required bool) {
 
 // CleanText trims a one-line text and collapses its inner spaces.
 func CleanText(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// PageParams reads ?limit= (1 to 100, default 25) and ?cursor=.
+func PageParams(r *http.Request) (int32, string, error) {
+	limit := int32(25)
+	if s := r.URL.Query().Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 100 {
+			v := NewValidation(r)
+			v.Add("limit", "limit_invalid", nil)
+			return 0, "", v.Err()
+		}
+		limit = int32(n)
+	}
+	return limit, r.URL.Query().Get("cursor"), nil
+}
