@@ -165,10 +165,12 @@ func (a *API) decide(w http.ResponseWriter, r *http.Request, approve bool) error
 		return err
 	}
 	var in rejectRequest
-	if !approve || r.ContentLength > 0 {
-		if err := httpapi.DecodeJSON(r, &in, 4<<10); err != nil {
-			return err
-		}
+	decode := httpapi.DecodeJSON // a rejection needs its reason
+	if approve {
+		decode = httpapi.DecodeOptionalJSON
+	}
+	if err := decode(r, &in, 4<<10); err != nil {
+		return err
 	}
 	in.Reason = httpapi.CleanText(in.Reason)
 	if !approve {

@@ -2,8 +2,6 @@ package batch
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -13,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"lms/shared/pagecursor"
 )
 
 // DynamoDB is the part of the client the store uses.
@@ -406,7 +406,7 @@ type Page[T any] struct {
 }
 
 // ErrBadCursor marks a malformed cursor or one from another list.
-var ErrBadCursor = errors.New("batch: bad cursor")
+var ErrBadCursor = pagecursor.ErrBad
 
 func query[T any](ctx context.Context, st Store, in *dynamodb.QueryInput, pkAttr, pk string, limit int32, cursor string) (Page[T], error) {
 	if limit <= 0 || limit > 100 {
@@ -414,15 +414,11 @@ func query[T any](ctx context.Context, st Store, in *dynamodb.QueryInput, pkAttr
 	}
 	in.TableName, in.Limit = aws.String(st.Table), aws.Int32(limit)
 	if cursor != "" {
-		b, err := base64.RawURLEncoding.DecodeString(cursor)
-		var m map[string]string
-		if err != nil || json.Unmarshal(b, &m) != nil || m[pkAttr] != pk || len(m) > 6 {
+		start, err := pagecursor.Decode(cursor, pkAttr, pk)
+		if err != nil {
 			return Page[T]{}, ErrBadCursor
 		}
-		in.ExclusiveStartKey = map[string]types.AttributeValue{}
-		for k, v := range m {
-			in.ExclusiveStartKey[k] = s(v)
-		}
+		in.ExclusiveStartKey = start
 	}
 	out, err := st.DB.Query(ctx, in)
 	if err != nil {
@@ -437,14 +433,7 @@ func query[T any](ctx context.Context, st Store, in *dynamodb.QueryInput, pkAttr
 		page.Items = append(page.Items, v)
 	}
 	if out.LastEvaluatedKey != nil {
-		m := map[string]string{}
-		for k, v := range out.LastEvaluatedKey {
-			if sv, ok := v.(*types.AttributeValueMemberS); ok {
-				m[k] = sv.Value
-			}
-		}
-		b, _ := json.Marshal(m)
-		page.NextCursor = base64.RawURLEncoding.EncodeToString(b)
+		page.NextCursor = pagecursor.Encode(out.LastEvaluatedKey)
 	}
 	return page, nil
 }

@@ -49,11 +49,8 @@ func (a *API) enroll(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in enrollRequest
-	if r.ContentLength != 0 {
-		var apiErr *httpapi.Error
-		if err := httpapi.DecodeJSON(r, &in, 16<<10); err != nil && !(errors.As(err, &apiErr) && apiErr.Code == "body_required") {
-			return err
-		}
+	if err := httpapi.DecodeOptionalJSON(r, &in, 16<<10); err != nil {
+		return err
 	}
 	now := a.env.Clock.Now()
 	if in.UserIDs != nil {

@@ -2,8 +2,6 @@ package course
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"lms/shared/pagecursor"
 	"lms/shared/tenancy"
 )
 
@@ -418,9 +417,9 @@ func (st Store) List(ctx context.Context, tenantID string, f Filter, limit int32
 		in.ExpressionAttributeNames = nil
 	}
 	if cursor != "" {
-		start, err := decodeCursor(cursor, pk)
+		start, err := pagecursor.Decode(cursor, "GSI1PK", pk)
 		if err != nil {
-			return Page{}, err
+			return Page{}, ErrBadCursor
 		}
 		in.ExclusiveStartKey = start
 	}
@@ -446,36 +445,9 @@ func (st Store) List(ctx context.Context, tenantID string, f Filter, limit int32
 			break
 		}
 	}
-	page.NextCursor = encodeCursor(in.ExclusiveStartKey)
+	page.NextCursor = pagecursor.Encode(in.ExclusiveStartKey)
 	return page, nil
 }
 
 // ErrBadCursor marks a malformed cursor or one from another list.
-var ErrBadCursor = errors.New("course: bad cursor")
-
-func encodeCursor(k map[string]types.AttributeValue) string {
-	m := map[string]string{}
-	for name, v := range k {
-		if sv, ok := v.(*types.AttributeValueMemberS); ok {
-			m[name] = sv.Value
-		}
-	}
-	b, _ := json.Marshal(m)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func decodeCursor(c, pk string) (map[string]types.AttributeValue, error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil || len(b) > 2048 {
-		return nil, ErrBadCursor
-	}
-	var m map[string]string
-	if json.Unmarshal(b, &m) != nil || m["GSI1PK"] != pk || len(m) > 6 {
-		return nil, ErrBadCursor
-	}
-	out := map[string]types.AttributeValue{}
-	for k, v := range m {
-		out[k] = s(v)
-	}
-	return out, nil
-}
+var ErrBadCursor = pagecursor.ErrBad

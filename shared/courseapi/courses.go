@@ -1,7 +1,6 @@
 package courseapi
 
 import (
-	"errors"
 	"net/http"
 	"slices"
 
@@ -268,11 +267,8 @@ func (a *API) duplicate(w http.ResponseWriter, r *http.Request) error {
 		return httpapi.ErrForbidden()
 	}
 	var in duplicateRequest
-	if r.ContentLength != 0 { // the body is optional
-		var apiErr *httpapi.Error
-		if err := httpapi.DecodeJSON(r, &in, 4<<10); err != nil && !(errors.As(err, &apiErr) && apiErr.Code == "body_required") {
-			return err
-		}
+	if err := httpapi.DecodeOptionalJSON(r, &in, 4<<10); err != nil {
+		return err
 	}
 	now := a.env.Clock.Now()
 	cp := o.Course

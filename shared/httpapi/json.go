@@ -79,3 +79,18 @@ func decodeError(err error, limit int64) error {
 		return &Error{Status: http.StatusBadRequest, Code: "invalid_json", Cause: err}
 	}
 }
+
+// DecodeOptionalJSON is DecodeJSON for a body the client may leave out: no
+// body (or an empty one) leaves dst as it is; a body present is held to
+// every rule of DecodeJSON.
+func DecodeOptionalJSON(r *http.Request, dst any, limit int64) error {
+	if r.ContentLength == 0 {
+		return nil
+	}
+	err := DecodeJSON(r, dst, limit)
+	var apiErr *Error
+	if errors.As(err, &apiErr) && apiErr.Code == "body_required" {
+		return nil
+	}
+	return err
+}

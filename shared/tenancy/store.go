@@ -2,8 +2,6 @@ package tenancy
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"lms/shared/pagecursor"
 )
 
 // DynamoDB is the part of the DynamoDB client the store uses, so tests can
@@ -403,7 +403,7 @@ func (st Store) ListAudit(ctx context.Context, tenantID string, limit int32, cur
 // ----------------------------------------------------------------- paging
 
 // ErrBadCursor marks a cursor that is malformed or belongs to another list.
-var ErrBadCursor = errors.New("tenancy: bad cursor")
+var ErrBadCursor = pagecursor.ErrBad
 
 // queryPage runs a query page by page until limit items passed the filter
 // or the partition ends. The cursor is the last evaluated key, checked to
@@ -415,8 +415,8 @@ func queryPage[T any](ctx context.Context, st Store, in *dynamodb.QueryInput, pk
 	in.TableName = aws.String(st.Table)
 	pk := in.ExpressionAttributeValues[":pk"].(*types.AttributeValueMemberS).Value
 	if cursor != "" {
-		start, err := decodeCursor(cursor)
-		if err != nil || start[pkAttr] == nil || start[pkAttr].(*types.AttributeValueMemberS).Value != pk {
+		start, err := pagecursor.Decode(cursor, pkAttr, pk)
+		if err != nil {
 			return Page[T]{}, ErrBadCursor
 		}
 		in.ExclusiveStartKey = start
@@ -443,35 +443,8 @@ func queryPage[T any](ctx context.Context, st Store, in *dynamodb.QueryInput, pk
 			break
 		}
 	}
-	page.NextCursor = encodeCursor(in.ExclusiveStartKey)
+	page.NextCursor = pagecursor.Encode(in.ExclusiveStartKey)
 	return page, nil
-}
-
-func encodeCursor(key map[string]types.AttributeValue) string {
-	m := map[string]string{}
-	for k, v := range key {
-		if sv, ok := v.(*types.AttributeValueMemberS); ok {
-			m[k] = sv.Value
-		}
-	}
-	b, _ := json.Marshal(m)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func decodeCursor(c string) (map[string]types.AttributeValue, error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil || len(b) > 2048 {
-		return nil, ErrBadCursor
-	}
-	var m map[string]string
-	if err := json.Unmarshal(b, &m); err != nil || len(m) == 0 || len(m) > 6 {
-		return nil, ErrBadCursor
-	}
-	out := make(map[string]types.AttributeValue, len(m))
-	for k, v := range m {
-		out[k] = s(v)
-	}
-	return out, nil
 }
 
 // GetTenants reads several tenants in one request (up to 100).
