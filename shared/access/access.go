@@ -100,6 +100,12 @@ type Caller struct {
 	Membership *tenancy.Membership // nil for an operator without membership
 }
 
+// Is reports whether the caller holds one of the roles in the tenant (a
+// platform operator without membership holds none).
+func (c Caller) Is(roles ...tenancy.Role) bool {
+	return c.Membership != nil && slices.Contains(roles, c.Membership.Role)
+}
+
 // Guard checks callers against the policy.
 type Guard struct{ Load Loader }
 

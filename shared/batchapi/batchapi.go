@@ -73,20 +73,15 @@ func New(env appenv.Env) *httpapi.Router {
 	return rt
 }
 
-func isAdmin(c access.Caller) bool {
-	return c.Membership != nil && c.Membership.Role == tenancy.RoleAdmin
-}
-
 // follows reports whether the caller runs or follows the batch's
 // participants: admins, the batch's instructors and PICs.
 func follows(c access.Caller, b batch.Batch) bool {
-	if isAdmin(c) {
+	if c.Is(tenancy.RoleAdmin) {
 		return true
 	}
 	// Being named on the batch counts only while still staff: a demoted
 	// instructor or PIC loses the participant list with the role.
-	staff := c.Membership != nil && c.Membership.Role == tenancy.RoleInstructor
-	return staff && (slices.Contains(b.InstructorIDs, c.Principal.Sub) || slices.Contains(b.PICIDs, c.Principal.Sub))
+	return c.Is(tenancy.RoleInstructor) && (slices.Contains(b.InstructorIDs, c.Principal.Sub) || slices.Contains(b.PICIDs, c.Principal.Sub))
 }
 
 // load reads the path's batch; a draft is invisible to all but admins.
@@ -96,7 +91,7 @@ func (a *API) load(r *http.Request, c access.Caller) (batch.Batch, error) {
 		return batch.Batch{}, httpapi.ErrNotFound()
 	}
 	b, err := a.batches.Get(r.Context(), c.Tenant.ID, id)
-	if errors.Is(err, batch.ErrNotFound) || (err == nil && b.Status == batch.StatusDraft && !isAdmin(c)) {
+	if errors.Is(err, batch.ErrNotFound) || (err == nil && b.Status == batch.StatusDraft && !c.Is(tenancy.RoleAdmin)) {
 		return batch.Batch{}, httpapi.ErrNotFound()
 	}
 	return b, err

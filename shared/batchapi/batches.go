@@ -24,7 +24,7 @@ func (a *API) list(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := a.batches.List(r.Context(), c.Tenant.ID, isAdmin(c), limit, cursor)
+	page, err := a.batches.List(r.Context(), c.Tenant.ID, c.Is(tenancy.RoleAdmin), limit, cursor)
 	if errors.Is(err, batch.ErrBadCursor) {
 		v := httpapi.NewValidation(r)
 		v.Add("cursor", "cursor_invalid", nil)

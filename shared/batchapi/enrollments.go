@@ -54,7 +54,7 @@ func (a *API) enroll(w http.ResponseWriter, r *http.Request) error {
 	}
 	now := a.env.Clock.Now()
 	if in.UserIDs != nil {
-		if !isAdmin(c) {
+		if !c.Is(tenancy.RoleAdmin) {
 			return httpapi.ErrForbidden()
 		}
 		return a.enrollMembers(w, r, c, b, in.UserIDs)
@@ -241,7 +241,7 @@ func (a *API) withdraw(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if httpapi.PathParam(r, "userId") != c.Principal.Sub && !isAdmin(c) {
+	if httpapi.PathParam(r, "userId") != c.Principal.Sub && !c.Is(tenancy.RoleAdmin) {
 		return httpapi.ErrForbidden()
 	}
 	for attempt := 0; attempt < 5; attempt++ {

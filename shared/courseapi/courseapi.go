@@ -65,13 +65,9 @@ func New(env appenv.Env) *httpapi.Router {
 	return rt
 }
 
-func isAdmin(c access.Caller) bool {
-	return c.Membership != nil && c.Membership.Role == tenancy.RoleAdmin
-}
-
 // canEdit: admins edit every course, instructors the ones they teach.
 func canEdit(c access.Caller, crs course.Course) bool {
-	return isAdmin(c) || crs.HasInstructor(c.Principal.Sub)
+	return c.Is(tenancy.RoleAdmin) || crs.HasInstructor(c.Principal.Sub)
 }
 
 // canSee: staff who may edit, and every instructor once it is published.

@@ -29,7 +29,7 @@ func (a *API) list(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	if !isAdmin(c) {
+	if !c.Is(tenancy.RoleAdmin) {
 		f.VisibleTo = c.Principal.Sub
 	}
 	page, err := a.courses.List(r.Context(), c.Tenant.ID, f, limit, cursor)
@@ -90,7 +90,7 @@ func (a *API) apply(r *http.Request, c access.Caller, crs *course.Course, in cou
 	}
 	v.Length("competencyArea", crs.CompetencyArea, 0, 150, false)
 	if in.InstructorIDs != nil {
-		if !isAdmin(c) && !slicesEqual(*in.InstructorIDs, crs.InstructorIDs) {
+		if !c.Is(tenancy.RoleAdmin) && !slicesEqual(*in.InstructorIDs, crs.InstructorIDs) {
 			v.Add("instructorIds", "forbidden", nil)
 			return
 		}
@@ -122,7 +122,7 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) error {
 	crs := course.Course{TenantID: c.Tenant.ID, ID: ids.New(now), Status: course.StatusDraft, Tags: []string{},
 		InstructorIDs: []string{}, Order: []course.SectionOrder{}, CreatedBy: c.Principal.Sub, CreatedAt: now, UpdatedAt: now, Version: 1}
 	v := httpapi.NewValidation(r)
-	if !isAdmin(c) {
+	if !c.Is(tenancy.RoleAdmin) {
 		// An instructor's new course is theirs to teach; only admins
 		// choose other instructors.
 		self := []string{c.Principal.Sub}
@@ -149,7 +149,7 @@ func (a *API) get(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !isStaff(c) {
+	if !c.Is(tenancy.RoleAdmin, tenancy.RoleInstructor) {
 		o, l, items, err := a.learnerOutline(r, c)
 		if err != nil {
 			return err

@@ -20,10 +20,6 @@ import (
 	"lms/shared/tenancy"
 )
 
-func isStaff(c access.Caller) bool {
-	return c.Membership != nil && (c.Membership.Role == tenancy.RoleAdmin || c.Membership.Role == tenancy.RoleInstructor)
-}
-
 // myLearning lists the caller's courses in the tenant with their progress:
 // one Query on the learner's summaries (after the membership check).
 func (a *API) myLearning(w http.ResponseWriter, r *http.Request) error {
@@ -191,7 +187,7 @@ func (a *API) content(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var o course.Outline
-	if isStaff(c) {
+	if c.Is(tenancy.RoleAdmin, tenancy.RoleInstructor) {
 		if o, err = a.loadOutline(r, c); err != nil {
 			return err
 		}
@@ -199,7 +195,7 @@ func (a *API) content(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	it, err := findItem(r, o)
-	if err != nil || (!isStaff(c) && !it.Available()) {
+	if err != nil || (!c.Is(tenancy.RoleAdmin, tenancy.RoleInstructor) && !it.Available()) {
 		return httpapi.ErrNotFound()
 	}
 	switch {
