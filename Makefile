@@ -27,7 +27,7 @@ VENV        := $(TOOLS)/venv-sam$(SAM_VERSION)-cfnlint$(CFNLINT_VERSION)
 SAM         := $(VENV)/bin/sam
 CFNLINT     := $(VENV)/bin/cfn-lint
 
-FUNCTIONS := auth batch course upload transcode index
+FUNCTIONS := auth batch course upload transcode index certificate
 
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT   ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -49,9 +49,10 @@ help: ## list the targets
 # ------------------------------------------------------------------ setup
 deps: deps-system deps-go deps-node deps-tools ## install everything the product and tests need (idempotent)
 
-deps-system: ## Debian packages: ffmpeg, Java 17 (DynamoDB Local), Node.js, python3-venv
+deps-system: ## Debian packages: ffmpeg, poppler-utils (pdftotext in tests), Java 17 (DynamoDB Local), Node.js, python3-venv
 	@missing=""; \
 	command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing="$$missing ffmpeg"; \
+	command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
 	command -v node >/dev/null && command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	python3 -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
@@ -121,7 +122,7 @@ cfn-lint: $(SAM)
 # ------------------------------------------------------------------ build
 build: build-functions build-web ## build every function (linux/arm64) and the web app
 
-build-functions: ## the six Lambda binaries under build/
+build-functions: ## the Lambda binaries under build/
 	@for f in $(FUNCTIONS); do $(GOLAMBDA) -o build/$$f/bootstrap ./functions/$$f; done
 	@$(MAKE) sizes
 
@@ -147,6 +148,8 @@ build-TranscodeFunction:
 	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/transcode
 build-IndexFunction:
 	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/index
+build-CertificateFunction:
+	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/certificate
 
 bench: deps-tools ## benchmarks, unit and through the local stack (figures printed, nothing asserted)
 	go test -run '^$$' -bench . -benchmem -count=1 $$(go list ./... | grep -v /tests/integration)

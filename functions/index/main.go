@@ -1,5 +1,6 @@
-// Command index is the index Lambda function, triggered by raw uploads
-// (S3 ObjectCreated under raw/, fanned out through SNS).
+// Command index is the index Lambda function: raw uploads (S3 ObjectCreated
+// under raw/, fanned out through SNS) and re-index requests (SQS) keep each
+// tenant's search index up to date.
 package main
 
 import (
@@ -15,9 +16,13 @@ import (
 
 func main() {
 	env, err := appenv.Load(context.Background(), "index", os.Getenv, os.Stdout)
-	if err != nil {
-		slog.Error("cannot start", "function", "index", "error", err)
-		os.Exit(1)
+	if err == nil {
+		var h *indexer.Handler
+		if h, err = indexer.New(env); err == nil {
+			lambda.Start(h.Invoke)
+			return
+		}
 	}
-	lambda.Start(indexer.New(env).Handle)
+	slog.Error("cannot start", "function", "index", "error", err)
+	os.Exit(1)
 }

@@ -15,9 +15,13 @@ import (
 
 func main() {
 	env, err := appenv.Load(context.Background(), "transcode", os.Getenv, os.Stdout)
-	if err != nil {
-		slog.Error("cannot start", "function", "transcode", "error", err)
-		os.Exit(1)
+	if err == nil {
+		var h *transcode.Handler
+		if h, err = transcode.New(env); err == nil {
+			lambda.Start(h.Handle)
+			return
+		}
 	}
-	lambda.Start(transcode.New(env).Handle)
+	slog.Error("cannot start", "function", "transcode", "error", err)
+	os.Exit(1)
 }

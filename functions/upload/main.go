@@ -1,4 +1,5 @@
-// Command upload is the upload Lambda function (HTTP API, payload 2.0).
+// Command upload is the upload Lambda function (HTTP API, payload 2.0):
+// presigned uploads and search.
 package main
 
 import (
@@ -7,15 +8,20 @@ import (
 	"os"
 
 	"lms/shared/appenv"
+	"lms/shared/httpapi"
 	"lms/shared/lambdahttp"
 	"lms/shared/uploadapi"
 )
 
 func main() {
 	env, err := appenv.Load(context.Background(), "upload", os.Getenv, os.Stdout)
-	if err != nil {
-		slog.Error("cannot start", "function", "upload", "error", err)
-		os.Exit(1)
+	if err == nil {
+		var rt *httpapi.Router
+		if rt, err = uploadapi.New(env); err == nil {
+			lambdahttp.Start(rt)
+			return
+		}
 	}
-	lambdahttp.Start(uploadapi.New(env))
+	slog.Error("cannot start", "function", "upload", "error", err)
+	os.Exit(1)
 }

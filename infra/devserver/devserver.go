@@ -41,7 +41,7 @@ type Options struct {
 	RetryDelay time.Duration
 	OnEvent    func(localgw.Invocation)
 	// AWSConfig adjusts the functions' AWS configuration (request counting).
-	AWSConfig func(*aws.Config)
+	AWSConfig func(function string, cfg *aws.Config)
 }
 
 // Server is a running product.
@@ -50,7 +50,10 @@ type Server struct {
 	Stack     *localstack.Stack
 	Resources *localstack.Resources
 	Gateway   *localgw.Gateway
-	http      *http.Server
+	// WebhookToken authenticates calls of the S3 event webhook (tests
+	// deliver duplicate events through it, as S3 may).
+	WebhookToken string
+	http         *http.Server
 }
 
 // Start brings everything up and returns once the product answers.
@@ -85,9 +88,10 @@ func Start(ctx context.Context, o Options) (srv *Server, err error) {
 	}()
 
 	token := localgw.NewWebhookToken()
+	srv.WebhookToken = token
 	srv.Stack, err = localstack.Start(ctx, localstack.Options{
 		Root: o.Root, DataDir: o.DataDir, VersityGW: o.VersityGW, Log: o.Log, Mail: o.Mail,
-		S3WebhookURL: srv.URL + localgw.WebhookPath(token),
+		S3WebhookURL: srv.URL + localgw.WebhookPath(token), QueueEndpoint: srv.URL + localgw.QueuePath,
 	})
 	if err != nil {
 		return srv, err
@@ -111,7 +115,8 @@ func Start(ctx context.Context, o Options) (srv *Server, err error) {
 		Log:         slog.New(slog.NewTextHandler(o.Log, &slog.HandlerOptions{Level: slog.LevelInfo})),
 		FunctionLog: o.FunctionLog, DeadLetterDir: filepath.Join(o.DataDir, "dead-letters"),
 		RetryDelay: o.RetryDelay, OnEvent: o.OnEvent, WebhookToken: token,
-		EnvOverrides: map[string]string{"SEND_INVITE_EMAILS": "false"},
+		// No mail here; ffmpeg comes from the machine's PATH, not a layer.
+		EnvOverrides: map[string]string{"SEND_INVITE_EMAILS": "false", "FFMPEG_PATH": "ffmpeg", "FFPROBE_PATH": "ffprobe"},
 		AWSConfig:    o.AWSConfig,
 	})
 	if err != nil {
@@ -131,7 +136,7 @@ func (s *Server) Close() {
 		cancel()
 	}
 	if s.Gateway != nil {
-		s.Gateway.Wait()
+		s.Gateway.Close()
 	}
 	if s.Stack != nil {
 		s.Stack.Stop()

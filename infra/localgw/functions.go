@@ -9,30 +9,50 @@ import (
 	"lms/shared/appenv"
 	"lms/shared/authapi"
 	"lms/shared/batchapi"
+	"lms/shared/certjob"
 	"lms/shared/courseapi"
 	"lms/shared/indexer"
 	"lms/shared/transcode"
 	"lms/shared/uploadapi"
 )
 
-// Factory builds a function's handler from its environment, exactly as the
-// function's main.go does before calling lambda.Start.
+// Factory builds a function's handlers from its environment, exactly as
+// the function's main.go does before calling lambda.Start: an HTTP API, or
+// the handlers of its event sources.
 type Factory struct {
-	HTTP func(appenv.Env) http.Handler
-	SNS  func(appenv.Env) func(context.Context, events.SNSEvent) error
+	HTTP   func(appenv.Env) (http.Handler, error)
+	Events func(appenv.Env) (EventHandlers, error)
+}
+
+// EventHandlers are an event function's handlers, one per kind of source.
+type EventHandlers struct {
+	SNS func(context.Context, events.SNSEvent) error
+	SQS func(context.Context, events.SQSEvent) (events.SQSEventResponse, error)
 }
 
 // Functions maps each function of template.yaml (by logical id) to its
 // factory. A test checks that both sides list the same functions.
 var Functions = map[string]Factory{
-	"AuthFunction":   {HTTP: func(e appenv.Env) http.Handler { return authapi.New(e) }},
-	"BatchFunction":  {HTTP: func(e appenv.Env) http.Handler { return batchapi.New(e) }},
-	"CourseFunction": {HTTP: func(e appenv.Env) http.Handler { return courseapi.New(e) }},
-	"UploadFunction": {HTTP: func(e appenv.Env) http.Handler { return uploadapi.New(e) }},
-	"TranscodeFunction": {SNS: func(e appenv.Env) func(context.Context, events.SNSEvent) error {
-		return transcode.New(e).Handle
+	"AuthFunction":   {HTTP: func(e appenv.Env) (http.Handler, error) { return authapi.New(e), nil }},
+	"BatchFunction":  {HTTP: func(e appenv.Env) (http.Handler, error) { return batchapi.New(e), nil }},
+	"CourseFunction": {HTTP: func(e appenv.Env) (http.Handler, error) { return courseapi.New(e), nil }},
+	"UploadFunction": {HTTP: func(e appenv.Env) (http.Handler, error) { return uploadapi.New(e) }},
+	"TranscodeFunction": {Events: func(e appenv.Env) (EventHandlers, error) {
+		h, err := transcode.New(e)
+		if err != nil {
+			return EventHandlers{}, err
+		}
+		return EventHandlers{SNS: h.Handle}, nil
 	}},
-	"IndexFunction": {SNS: func(e appenv.Env) func(context.Context, events.SNSEvent) error {
-		return indexer.New(e).Handle
+	"IndexFunction": {Events: func(e appenv.Env) (EventHandlers, error) {
+		h, err := indexer.New(e)
+		if err != nil {
+			return EventHandlers{}, err
+		}
+		return EventHandlers{SNS: h.Handle, SQS: h.HandleJobs}, nil
+	}},
+	"CertificateFunction": {Events: func(e appenv.Env) (EventHandlers, error) {
+		h, err := certjob.New(e)
+		return EventHandlers{SQS: h.Handle}, err
 	}},
 }

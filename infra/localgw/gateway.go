@@ -59,7 +59,7 @@ type Options struct {
 	EnvOverrides map[string]string
 	// AWSConfig, if set, adjusts each function's AWS configuration (tests
 	// count requests with it).
-	AWSConfig func(*aws.Config)
+	AWSConfig func(function string, cfg *aws.Config)
 	// WebhookToken authenticates the S3 stand-in's webhook calls (see
 	// WebhookPath); empty picks a random one.
 	WebhookToken string
@@ -87,6 +87,15 @@ type Gateway struct {
 	subscribers  map[string][]*eventFunction
 	inflight     sync.WaitGroup
 	dlqMu        sync.Mutex
+	// The SQS stand-in: queues by name and by logical id, and the
+	// pollers that deliver them until stop closes.
+	queues        map[string]*localQueue
+	queueIDs      map[string]*localQueue
+	queueEndpoint string
+	consumers     []*queueConsumer
+	stop          chan struct{}
+	stopOnce      sync.Once
+	pollers       sync.WaitGroup
 }
 
 type route struct {
@@ -113,7 +122,11 @@ func New(ctx context.Context, o Options) (*Gateway, error) {
 		o.WebhookToken = NewWebhookToken()
 	}
 	g := &Gateway{opts: o, webhookToken: o.WebhookToken, bucketIDs: map[string]string{},
-		subscribers: map[string][]*eventFunction{}, notes: o.Template.TopicNotifications()}
+		subscribers: map[string][]*eventFunction{}, notes: o.Template.TopicNotifications(),
+		queueEndpoint: o.SDKEnv["AWS_ENDPOINT_URL_SQS"], stop: make(chan struct{})}
+	if err := g.setupQueues(o.Template); err != nil {
+		return nil, err
+	}
 	for id, name := range o.Resources.Buckets {
 		g.bucketIDs[name] = id
 	}
@@ -162,7 +175,8 @@ func New(ctx context.Context, o Options) (*Gateway, error) {
 		}
 		var adjust []func(*aws.Config)
 		if o.AWSConfig != nil {
-			adjust = append(adjust, o.AWSConfig)
+			name := f.Name
+			adjust = append(adjust, func(cfg *aws.Config) { o.AWSConfig(name, cfg) })
 		}
 		env, err := appenv.Load(ctx, f.Name, getenv, o.FunctionLog, adjust...)
 		if err != nil {
@@ -170,17 +184,37 @@ func New(ctx context.Context, o Options) (*Gateway, error) {
 		}
 		timeout := time.Duration(f.TimeoutSeconds) * time.Second
 		if factory.HTTP != nil {
-			invoke := lambdahttp.NewInvoker(factory.HTTP(env))
+			h, err := factory.HTTP(env)
+			if err != nil {
+				return nil, fmt.Errorf("localgw: %s: %w", f.LogicalID, err)
+			}
+			invoke := lambdahttp.NewInvoker(h)
 			for _, r := range f.Routes {
 				g.routes = append(g.routes, route{Route: r, segments: splitPath(r.Path), invoke: invoke, timeout: timeout})
 			}
 		}
-		if factory.SNS != nil {
-			ef := &eventFunction{fn: f, handler: factory.SNS(env)}
-			for _, topic := range f.Topics {
-				g.subscribers[topic] = append(g.subscribers[topic], ef)
+		if factory.Events != nil {
+			hs, err := factory.Events(env)
+			if err != nil {
+				return nil, fmt.Errorf("localgw: %s: %w", f.LogicalID, err)
+			}
+			if hs.SNS != nil {
+				ef := &eventFunction{fn: f, handler: hs.SNS}
+				for _, topic := range f.Topics {
+					g.subscribers[topic] = append(g.subscribers[topic], ef)
+				}
+			}
+			for _, src := range f.Queues {
+				if hs.SQS == nil || g.queueIDs[src.Queue] == nil {
+					return nil, fmt.Errorf("localgw: %s reads queue %s without a handler for it", f.LogicalID, src.Queue)
+				}
+				g.consumers = append(g.consumers, &queueConsumer{fn: f, src: src, handler: hs.SQS})
 			}
 		}
+	}
+	for _, c := range g.consumers {
+		g.pollers.Add(1)
+		go g.consume(c)
 	}
 	// Most specific first: a literal segment beats a parameter.
 	sort.SliceStable(g.routes, func(i, j int) bool { return specificity(g.routes[i].segments) > specificity(g.routes[j].segments) })
@@ -219,6 +253,13 @@ func IsWebhook(r *http.Request) bool { return r.URL.Path == webhookPath }
 // Wait blocks until every asynchronous invocation in flight has finished.
 func (g *Gateway) Wait() { g.inflight.Wait() }
 
+// Close stops delivering queue messages and waits for invocations in flight.
+func (g *Gateway) Close() {
+	g.stopOnce.Do(func() { close(g.stop) })
+	g.pollers.Wait()
+	g.inflight.Wait()
+}
+
 // Routes lists the API routes the gateway serves.
 func (g *Gateway) Routes() []samtemplate.Route {
 	out := make([]samtemplate.Route, len(g.routes))
@@ -234,6 +275,8 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.URL.Path == webhookPath:
 		g.serveWebhook(w, r)
+	case r.URL.Path == QueuePath || strings.HasPrefix(r.URL.Path, QueuePath+"/"):
+		g.serveSQS(w, r)
 	case r.URL.Path == g.opts.APIPrefix || strings.HasPrefix(r.URL.Path, g.opts.APIPrefix+"/"):
 		g.serveAPI(w, r)
 	default:

@@ -152,14 +152,19 @@ func (g *Gateway) invokeEvent(ef *eventFunction, ev events.SNSEvent) (err error)
 // deadLetter appends the failed event to the function's dead-letter log,
 // named after the template's queue.
 func (g *Gateway) deadLetter(ef *eventFunction, ev events.SNSEvent, cause error) {
-	if g.opts.DeadLetterDir == "" {
-		return
-	}
 	queue := ef.fn.DeadLetterQueue
 	if queue == "" {
 		queue = ef.fn.LogicalID + "-dlq"
 	}
-	line, _ := json.Marshal(map[string]any{"time": time.Now().UTC(), "function": ef.fn.LogicalID, "error": cause.Error(), "event": ev})
+	g.appendDeadLetter(queue, map[string]any{"time": time.Now().UTC(), "function": ef.fn.LogicalID, "error": cause.Error(), "event": ev})
+}
+
+// appendDeadLetter writes one JSON line to the named queue's log.
+func (g *Gateway) appendDeadLetter(queue string, entry map[string]any) {
+	if g.opts.DeadLetterDir == "" {
+		return
+	}
+	line, _ := json.Marshal(entry)
 	g.dlqMu.Lock()
 	defer g.dlqMu.Unlock()
 	if err := os.MkdirAll(g.opts.DeadLetterDir, 0o755); err != nil {

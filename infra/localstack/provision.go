@@ -14,6 +14,7 @@ import (
 	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"lms/infra/samtemplate"
 )
@@ -36,6 +37,8 @@ type Clients struct {
 	DynamoDB *dynamodb.Client
 	S3       *s3.Client
 	Cognito  *cip.Client
+	// SQS talks to the queue stand-in (nil when the stack has none).
+	SQS *sqs.Client
 }
 
 // Clients returns SDK clients for the stack's services.
@@ -51,7 +54,15 @@ func (s *Stack) Clients() Clients {
 			o.UsePathStyle = true
 		}),
 		Cognito: cip.NewFromConfig(cfg, func(o *cip.Options) { o.BaseEndpoint = aws.String(s.CognitoEndpoint) }),
+		SQS:     s.sqsClient(cfg),
 	}
+}
+
+func (s *Stack) sqsClient(cfg aws.Config) *sqs.Client {
+	if s.QueueEndpoint == "" {
+		return nil
+	}
+	return sqs.NewFromConfig(cfg, func(o *sqs.Options) { o.BaseEndpoint = aws.String(s.QueueEndpoint) })
 }
 
 // Provision creates (or finds, after a restart) every table, bucket, user
@@ -87,7 +98,7 @@ func (s *Stack) Provision(ctx context.Context, tpl *samtemplate.Template, params
 			c.Refs[id] = arn("sns", StackName+"-"+id)
 		case "AWS::SQS::Queue":
 			name := StackName + "-" + id
-			c.Refs[id], c.Attrs[id+".Arn"], c.Attrs[id+".QueueName"] = "local://"+name, arn("sqs", name), name
+			c.Refs[id], c.Attrs[id+".Arn"], c.Attrs[id+".QueueName"] = QueueURL(s.QueueEndpoint, name), arn("sqs", name), name
 		case "AWS::Serverless::HttpApi":
 			c.Refs[id] = "local"
 		}
@@ -115,6 +126,12 @@ func (s *Stack) Provision(ctx context.Context, tpl *samtemplate.Template, params
 		return nil, err
 	}
 	return res, nil
+}
+
+// QueueURL is the URL of a queue served at endpoint (an SQS queue URL
+// is its endpoint, account and name).
+func QueueURL(endpoint, name string) string {
+	return strings.TrimRight(endpoint, "/") + "/" + AccountID + "/" + name
 }
 
 type keyElement struct {

@@ -41,6 +41,9 @@ type Options struct {
 	// be listening: versitygw sends a test event at start and exits if the
 	// webhook does not answer.
 	S3WebhookURL string
+	// QueueEndpoint serves SQS (the local gateway's queue stand-in); queue
+	// URLs are made under it.
+	QueueEndpoint string
 	// Log receives the children's output, each line tagged with its name.
 	Log io.Writer
 	// Mail, if set, receives one line per message cognito-local "sends"
@@ -53,6 +56,7 @@ type Stack struct {
 	DynamoEndpoint  string
 	CognitoEndpoint string
 	S3Endpoint      string
+	QueueEndpoint   string
 	procs           []*process
 	dataDir         string
 }
@@ -73,7 +77,7 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 		}
 		*p = abs
 	}
-	s := &Stack{dataDir: o.DataDir}
+	s := &Stack{dataDir: o.DataDir, QueueEndpoint: o.QueueEndpoint}
 	if err := s.start(ctx, o); err != nil {
 		s.Stop()
 		return nil, err
@@ -187,6 +191,7 @@ func (s *Stack) SDKEnv() map[string]string {
 		"AWS_ENDPOINT_URL_DYNAMODB":                  s.DynamoEndpoint,
 		"AWS_ENDPOINT_URL_S3":                        s.S3Endpoint,
 		"AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": s.CognitoEndpoint,
+		"AWS_ENDPOINT_URL_SQS":                       s.QueueEndpoint,
 		"S3_USE_PATH_STYLE":                          "true",
 		// Keeps the SDK from looking for an EC2 metadata endpoint that
 		// does not exist here.

@@ -23,7 +23,7 @@ func localContext() *Context {
 	return &Context{
 		Params: map[string]string{"WebOrigin": "http://127.0.0.1:8080"},
 		Pseudo: map[string]string{"AWS::Region": "ap-southeast-3", "AWS::AccountId": "000000000000", "AWS::StackName": "lms-local", "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com"},
-		Refs:   map[string]string{"LmsTable": "LmsTable", "MaterialsBucket": "lms-local-materials", "UserPool": "local_pool", "UserPoolClient": "client1"},
+		Refs:   map[string]string{"LmsTable": "LmsTable", "MaterialsBucket": "lms-local-materials", "UserPool": "local_pool", "UserPoolClient": "client1", "CertificateQueue": "http://127.0.0.1:8080/_local/sqs/000000000000/lms-local-CertificateQueue", "IndexQueue": "http://127.0.0.1:8080/_local/sqs/000000000000/lms-local-IndexQueue"},
 	}
 }
 
@@ -148,4 +148,29 @@ Resources:
 	if _, err := tpl.Eval(mustNode(t, "!Ref Missing"), c); err == nil {
 		t.Error("unknown Ref should fail")
 	}
+}
+
+func TestCertificateWorkerQueue(t *testing.T) {
+	tpl := loadRepoTemplate(t)
+	fns, err := tpl.Functions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fns {
+		if f.Name != "certificate" {
+			continue
+		}
+		if len(f.Queues) != 1 || f.Queues[0].Queue != "CertificateQueue" || f.Queues[0].BatchSize != 1 || !f.Queues[0].ReportFailures {
+			t.Fatalf("certificate worker queues %+v", f.Queues)
+		}
+		q, err := tpl.Queue("CertificateQueue")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.MaxReceiveCount != 3 || q.DeadLetter != "CertificateDeadLetterQueue" || q.VisibilityTimeout < 6*f.TimeoutSeconds {
+			t.Fatalf("queue %+v for a %d s function", q, f.TimeoutSeconds)
+		}
+		return
+	}
+	t.Fatal("no certificate function")
 }

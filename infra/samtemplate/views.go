@@ -26,6 +26,52 @@ type Function struct {
 	Routes          []Route
 	// Topics are the logical ids of the SNS topics the function subscribes to.
 	Topics []string
+	// Queues are the function's SQS event sources.
+	Queues []QueueSource
+}
+
+// QueueSource is an SQS event of a function.
+type QueueSource struct {
+	Queue     string // logical id
+	BatchSize int
+	// ReportFailures is FunctionResponseTypes: [ReportBatchItemFailures].
+	ReportFailures bool
+}
+
+// Queue is an SQS queue's delivery settings.
+type Queue struct {
+	LogicalID string
+	// VisibilityTimeout is how long a received message stays hidden.
+	VisibilityTimeout int
+	// MaxReceiveCount and DeadLetter come from the RedrivePolicy.
+	MaxReceiveCount int
+	DeadLetter      string
+}
+
+// Queue returns a queue's settings (SQS defaults where the template is silent).
+func (t *Template) Queue(logicalID string) (Queue, error) {
+	r, ok := t.Resources[logicalID]
+	if !ok || r.Type != "AWS::SQS::Queue" {
+		return Queue{}, fmt.Errorf("samtemplate: %s is not an SQS queue", logicalID)
+	}
+	q := Queue{LogicalID: logicalID, VisibilityTimeout: 30}
+	for _, f := range []struct {
+		node *yaml.Node
+		dst  *int
+	}{{child(r.Properties, "VisibilityTimeout"), &q.VisibilityTimeout}, {Path(r.Properties, "RedrivePolicy", "maxReceiveCount"), &q.MaxReceiveCount}} {
+		if f.node == nil {
+			continue
+		}
+		v, err := strconv.Atoi(f.node.Value)
+		if err != nil {
+			return Queue{}, fmt.Errorf("samtemplate: %s: %w", logicalID, err)
+		}
+		*f.dst = v
+	}
+	if n := Path(r.Properties, "RedrivePolicy", "deadLetterTargetArn"); n != nil {
+		q.DeadLetter = refTarget(n)
+	}
+	return q, nil
 }
 
 // Route is an HttpApi event of a function.
@@ -91,6 +137,27 @@ func (t *Template) Functions() ([]Function, error) {
 				if n := child(props, "Topic"); n != nil {
 					f.Topics = append(f.Topics, refTarget(n))
 				}
+			case typ.Value == "SQS":
+				src := QueueSource{BatchSize: 10}
+				if n := child(props, "Queue"); n != nil {
+					src.Queue = refTarget(n)
+				}
+				if n := child(props, "BatchSize"); n != nil {
+					v, err := strconv.Atoi(n.Value)
+					if err != nil {
+						return nil, fmt.Errorf("samtemplate: %s BatchSize: %w", r.LogicalID, err)
+					}
+					src.BatchSize = v
+				}
+				if n := child(props, "FunctionResponseTypes"); n != nil {
+					for _, v := range n.Content {
+						src.ReportFailures = src.ReportFailures || v.Value == "ReportBatchItemFailures"
+					}
+				}
+				if src.Queue == "" {
+					return nil, fmt.Errorf("samtemplate: %s event %s needs a Queue", r.LogicalID, events.Content[i].Value)
+				}
+				f.Queues = append(f.Queues, src)
 			default:
 				return nil, fmt.Errorf("samtemplate: %s event type %s is not supported locally", r.LogicalID, typ.Value)
 			}

@@ -47,6 +47,10 @@ const (
 	BatchManage Action = "batch:manage"
 	BatchView   Action = "batch:view"
 	BatchEnroll Action = "batch:enroll"
+	// Search: every member searches what they may open (the upload
+	// function filters by course); admins rebuild the tenant's index.
+	Search        Action = "search:query"
+	SearchReindex Action = "search:reindex"
 )
 
 // rule says which tenant roles may take an action and whether platform
@@ -83,6 +87,8 @@ var policy = map[Action]rule{
 	BatchManage:        {roles: admins},
 	BatchView:          {roles: members},
 	BatchEnroll:        {roles: members},
+	Search:             {roles: members},
+	SearchReindex:      {roles: admins},
 }
 
 // Allowed reports whether the role may take the action (the table alone).

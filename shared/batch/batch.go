@@ -129,7 +129,9 @@ type Enrollment struct {
 	CompletedBy      string    `dynamodbav:"completedBy,omitempty" json:"completedBy,omitempty"` // "auto" or an admin
 	CompletionReason string    `dynamodbav:"completionReason,omitempty" json:"completionReason,omitempty"`
 	JPEarned         int       `dynamodbav:"jpEarned" json:"jpEarned"`
-	Version          int       `dynamodbav:"version" json:"-"`
+	// CertificateNumber is set once, when the certificate is issued.
+	CertificateNumber string `dynamodbav:"certificateNumber,omitempty" json:"certificateNumber,omitempty"`
+	Version           int    `dynamodbav:"version" json:"-"`
 }
 
 // JPEntry is one line of a participant's JP ledger: the JP a completed

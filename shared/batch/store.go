@@ -47,6 +47,10 @@ func enrollmentKey(t, b, u string) map[string]types.AttributeValue {
 	return map[string]types.AttributeValue{"PK": s(batchPK(t, b)), "SK": s("ENROLL#" + u)}
 }
 
+// EnrollmentKey is an enrollment's primary key, for transactions other
+// packages write with it (certificate issuance).
+func EnrollmentKey(t, b, u string) map[string]types.AttributeValue { return enrollmentKey(t, b, u) }
+
 func enrollmentItem(e Enrollment) (map[string]types.AttributeValue, error) {
 	it, err := attributevalue.MarshalMap(e)
 	if err != nil {
@@ -400,42 +404,15 @@ func (st Store) FirstReserve(ctx context.Context, t, b string) (*Enrollment, err
 }
 
 // Page is a page of a list.
-type Page[T any] struct {
-	Items      []T    `json:"items"`
-	NextCursor string `json:"nextCursor,omitempty"`
-}
+// Page is one page of a list.
+type Page[T any] = pagecursor.Page[T]
 
 // ErrBadCursor marks a malformed cursor or one from another list.
 var ErrBadCursor = pagecursor.ErrBad
 
 func query[T any](ctx context.Context, st Store, in *dynamodb.QueryInput, pkAttr, pk string, limit int32, cursor string) (Page[T], error) {
-	if limit <= 0 || limit > 100 {
-		limit = 25
-	}
-	in.TableName, in.Limit = aws.String(st.Table), aws.Int32(limit)
-	if cursor != "" {
-		start, err := pagecursor.Decode(cursor, pkAttr, pk)
-		if err != nil {
-			return Page[T]{}, ErrBadCursor
-		}
-		in.ExclusiveStartKey = start
-	}
-	out, err := st.DB.Query(ctx, in)
-	if err != nil {
-		return Page[T]{}, fmt.Errorf("batch: query: %w", err)
-	}
-	page := Page[T]{Items: []T{}}
-	for _, raw := range out.Items {
-		var v T
-		if err := attributevalue.UnmarshalMap(raw, &v); err != nil {
-			return Page[T]{}, err
-		}
-		page.Items = append(page.Items, v)
-	}
-	if out.LastEvaluatedKey != nil {
-		page.NextCursor = pagecursor.Encode(out.LastEvaluatedKey)
-	}
-	return page, nil
+	in.TableName = aws.String(st.Table)
+	return pagecursor.Query[T](ctx, st.DB, in, pkAttr, pk, limit, cursor)
 }
 
 func visiblePK(t string) string { return "TENANT#" + t + "#BATCHES#VISIBLE" }

@@ -18,13 +18,16 @@ import (
 	"lms/shared/appenv"
 	"lms/shared/awsclient"
 	"lms/shared/batch"
+	"lms/shared/certificate"
 	"lms/shared/course"
 	"lms/shared/directory"
 	"lms/shared/health"
 	"lms/shared/httpapi"
 	"lms/shared/i18n"
 	"lms/shared/ids"
+	"lms/shared/objectstore"
 	"lms/shared/progress"
+	"lms/shared/queue"
 	"lms/shared/tenancy"
 )
 
@@ -37,6 +40,9 @@ type API struct {
 	members  tenancy.Store
 	guard    access.Guard
 	accounts accounts.Service
+	certs    certificate.Store
+	queue    JobQueue
+	objects  Objects
 	clientID string
 }
 
@@ -49,6 +55,9 @@ func New(env appenv.Env) *httpapi.Router {
 		progress: progress.Store{DB: db, Table: t}, members: members, guard: access.Guard{Load: members}, clientID: env.Config.UserPoolClientID}
 	dir := directory.Cognito{Client: cognitoidentityprovider.NewFromConfig(env.AWS), PoolID: env.Config.UserPoolID,
 		ClientID: env.Config.UserPoolClientID, SendInvites: env.Config.SendInviteEmails}
+	a.certs = certificate.Store{DB: db, Table: t}
+	a.queue = queue.New(env.AWS, env.Config.CertificateQueueURL)
+	a.objects = objectstore.New(awsclient.S3(env.AWS, env.Config.S3UsePathStyle), env.Config.MaterialsBucket)
 	a.accounts = accounts.Service{Store: members, Dir: dir, Invites: env.Config.SendInviteEmails, Now: func() time.Time { return env.Clock.Now() }}
 	rt := httpapi.NewRouter(env.Log).ForFunction("batch")
 	rt.Handle(http.MethodGet, "/health/batch", health.Function("batch", env.Config.UserPoolClientID))
@@ -70,6 +79,14 @@ func New(env appenv.Env) *httpapi.Router {
 	rt.Handle(http.MethodPost, b+"/{batchId}/evaluation/responses", a.respond)
 	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/batches", a.myBatches)
 	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/jp", a.myJP)
+	rt.Handle(http.MethodPost, b+"/{batchId}/certificates", a.startCertificates)
+	rt.Handle(http.MethodGet, b+"/{batchId}/certificates/job", a.certificateJob)
+	rt.Handle(http.MethodGet, b+"/{batchId}/certificates", a.batchCertificates)
+	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/certificates", a.myCertificates)
+	rt.Handle(http.MethodPost, "/tenants/{tenantId}/certificates/{number}/revoke", a.revokeCertificate)
+	rt.Handle(http.MethodGet, "/tenants/{tenantId}/certificate-settings", a.getCertificateSettings)
+	rt.Handle(http.MethodPut, "/tenants/{tenantId}/certificate-settings", a.putCertificateSettings)
+	rt.Handle(http.MethodGet, "/certificates/{number}", a.verifyCertificate)
 	return rt
 }
 

@@ -204,19 +204,26 @@ type reasonRequest struct {
 	Reason string `json:"reason"`
 }
 
+// decodeReason reads a body that is only a reason (3 to 500 characters),
+// as rejections and revocations take.
+func decodeReason(r *http.Request) (string, error) {
+	var in reasonRequest
+	if err := httpapi.DecodeJSON(r, &in, 4<<10); err != nil {
+		return "", err
+	}
+	in.Reason = httpapi.CleanText(in.Reason)
+	v := httpapi.NewValidation(r)
+	v.Length("reason", in.Reason, 3, 500, true)
+	return in.Reason, v.Err()
+}
+
 func (a *API) reject(w http.ResponseWriter, r *http.Request) error {
 	c, err := a.guard.Request(r, a.clientID, access.BatchManage)
 	if err != nil {
 		return err
 	}
-	var in reasonRequest
-	if err := httpapi.DecodeJSON(r, &in, 4<<10); err != nil {
-		return err
-	}
-	in.Reason = httpapi.CleanText(in.Reason)
-	v := httpapi.NewValidation(r)
-	v.Length("reason", in.Reason, 3, 500, true)
-	if err := v.Err(); err != nil {
+	reason, err := decodeReason(r)
+	if err != nil {
 		return err
 	}
 	_, e, err := a.enrollmentFromPath(r, c)
@@ -226,7 +233,7 @@ func (a *API) reject(w http.ResponseWriter, r *http.Request) error {
 	if e.Status != batch.Pending {
 		return httpapi.NewError(http.StatusConflict, "enrollment_state")
 	}
-	e.Status, e.Reason, e.By = batch.Rejected, in.Reason, c.Principal.Sub
+	e.Status, e.Reason, e.By = batch.Rejected, reason, c.Principal.Sub
 	if err := a.batches.Decide(r.Context(), e, batch.Pending); err != nil {
 		return storeError(err)
 	}

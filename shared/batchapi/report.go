@@ -111,7 +111,7 @@ func (a *API) report(w http.ResponseWriter, r *http.Request) error {
 	rows := make([]ReportRow, 0, len(enrollments))
 	for _, e := range enrollments {
 		row := ReportRow{UserID: e.UserID, Username: e.Username, Name: e.Name, Status: string(e.Status), Courses: map[string]int{},
-			Completed: e.Completed, CompletedAt: e.CompletedAt, JP: e.JPEarned, Evaluated: answered[e.UserID]}
+			Completed: e.Completed, CompletedAt: e.CompletedAt, JP: e.JPEarned, Certificate: e.CertificateNumber, Evaluated: answered[e.UserID]}
 		sum := 0
 		for _, id := range courseIDs {
 			l, ok := summaries[e.UserID][id]

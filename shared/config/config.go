@@ -25,6 +25,12 @@ type Config struct {
 	WebOrigin        string
 	FFmpegPath       string
 	FFprobePath      string
+	// CertificateQueueURL is the queue of mass certificate generation jobs.
+	CertificateQueueURL string
+	// CertificateMaxReceives is that queue's maxReceiveCount.
+	CertificateMaxReceives int
+	// IndexQueueURL is the queue of search re-indexing requests.
+	IndexQueueURL string
 	// SendInviteEmails lets Cognito email temporary passwords to accounts
 	// admins create. Off locally, where no mail is delivered: the API then
 	// returns the temporary password to the admin.
@@ -51,6 +57,15 @@ func Load(function string, getenv func(string) string) (Config, error) {
 		FFprobePath:      orDefault(getenv("FFPROBE_PATH"), "ffprobe"),
 	}
 	c.SendInviteEmails = getenv("SEND_INVITE_EMAILS") != "false"
+	c.CertificateQueueURL = getenv("CERTIFICATE_QUEUE_URL")
+	c.IndexQueueURL = getenv("INDEX_QUEUE_URL")
+	if v := getenv("CERTIFICATE_MAX_RECEIVES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return Config{}, fmt.Errorf("config: CERTIFICATE_MAX_RECEIVES=%q is not a positive number", v)
+		}
+		c.CertificateMaxReceives = n
+	}
 	if v := getenv("S3_USE_PATH_STYLE"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -64,11 +79,12 @@ func Load(function string, getenv func(string) string) (Config, error) {
 // Require reports every named variable that is empty.
 func (c Config) Require(names ...string) error {
 	values := map[string]string{
-		"TABLE_NAME":          c.TableName,
-		"MATERIALS_BUCKET":    c.MaterialsBucket,
-		"USER_POOL_ID":        c.UserPoolID,
-		"USER_POOL_CLIENT_ID": c.UserPoolClientID,
-		"WEB_ORIGIN":          c.WebOrigin,
+		"TABLE_NAME":            c.TableName,
+		"MATERIALS_BUCKET":      c.MaterialsBucket,
+		"USER_POOL_ID":          c.UserPoolID,
+		"USER_POOL_CLIENT_ID":   c.UserPoolClientID,
+		"WEB_ORIGIN":            c.WebOrigin,
+		"CERTIFICATE_QUEUE_URL": c.CertificateQueueURL,
 	}
 	var missing []string
 	for _, n := range names {

@@ -88,7 +88,11 @@ type Course struct {
 	Version        int            `dynamodbav:"version" json:"version"`
 }
 
-// HasInstructor reports whether the user is one of the course's instructors.
+// EditableBy reports whether a person edits the course: admins edit every
+// course, instructors the ones they teach.
+func (c Course) EditableBy(userID string, admin bool) bool { return admin || c.HasInstructor(userID) }
+
+// HasInstructor reports whether userID teaches the course.
 func (c Course) HasInstructor(userID string) bool {
 	for _, id := range c.InstructorIDs {
 		if id == userID {
@@ -198,4 +202,11 @@ func Arrange(c Course, sections []Section, items []Item) Outline {
 		}
 	}
 	return out
+}
+
+// Changed tells the index function that a course's content changed and its
+// search documents must be rebuilt.
+type Changed struct {
+	TenantID string `json:"tenantId"`
+	CourseID string `json:"courseId"`
 }

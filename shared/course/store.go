@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -451,3 +452,44 @@ func (st Store) List(ctx context.Context, tenantID string, f Filter, limit int32
 
 // ErrBadCursor marks a malformed cursor or one from another list.
 var ErrBadCursor = pagecursor.ErrBad
+
+// SetMaterialStatus records the processing status of the upload an item
+// refers to, if the item still refers to it. It bumps the course's version
+// in the same transaction, so an editor holding the outline from before
+// cannot write the old status back (their save conflicts instead).
+// ErrNotFound means the item is gone or now refers to another upload.
+func (st Store) SetMaterialStatus(ctx context.Context, tenantID, courseID, itemID, uploadID string, status MaterialStatus, at time.Time) error {
+	return st.material(ctx, tenantID, courseID, itemID, uploadID, status, at, false)
+}
+
+// AttachUpload makes an item refer to a new upload, whose material is
+// uploading, the same way.
+func (st Store) AttachUpload(ctx context.Context, tenantID, courseID, itemID, uploadID string, at time.Time) error {
+	return st.material(ctx, tenantID, courseID, itemID, uploadID, MaterialUploading, at, true)
+}
+
+func (st Store) material(ctx context.Context, tenantID, courseID, itemID, uploadID string, status MaterialStatus, at time.Time, attach bool) error {
+	pk := coursePK(tenantID, courseID)
+	set, cond := "SET materialStatus = :status", "uploadId = :u"
+	if attach {
+		set, cond = "SET materialStatus = :status, uploadId = :u", "attribute_exists(PK)"
+	}
+	_, err := st.DB.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Update: &types.Update{TableName: aws.String(st.Table), Key: key(pk, courseSK),
+			UpdateExpression:          aws.String("SET version = version + :one, updatedAt = :at"),
+			ConditionExpression:       aws.String("attribute_exists(PK)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":one": &types.AttributeValueMemberN{Value: "1"}, ":at": s(at.UTC().Format(time.RFC3339Nano))}}},
+		{Update: &types.Update{TableName: aws.String(st.Table), Key: key(pk, itemSK+itemID),
+			UpdateExpression:          aws.String(set),
+			ConditionExpression:       aws.String(cond),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":status": s(string(status)), ":u": s(uploadID)}}},
+	}})
+	var cancelled *types.TransactionCanceledException
+	if errors.As(err, &cancelled) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("course: material status: %w", err)
+	}
+	return nil
+}

@@ -4,6 +4,7 @@
 package courseapi
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"regexp"
@@ -19,6 +20,7 @@ import (
 	"lms/shared/i18n"
 	"lms/shared/ids"
 	"lms/shared/progress"
+	"lms/shared/queue"
 	"lms/shared/tenancy"
 )
 
@@ -31,6 +33,48 @@ type API struct {
 	members  tenancy.Store
 	guard    access.Guard
 	clientID string
+	// changes announces edited courses to the index function.
+	changes Announcer
+}
+
+// Announcer sends a course.Changed message.
+type Announcer interface {
+	Send(ctx context.Context, v any) error
+}
+
+type silent struct{}
+
+func (silent) Send(context.Context, any) error { return nil }
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// announcing runs an editing handler and, when it succeeded, tells the
+// index function the course changed. A lost announcement is logged, not
+// returned: the edit is stored, and the next edit or a re-index request
+// brings search up to date.
+func (a *API) announcing(h httpapi.HandlerFunc) httpapi.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		if err := h(sw, r); err != nil {
+			return err
+		}
+		if sw.status < 300 {
+			msg := course.Changed{TenantID: httpapi.PathParam(r, "tenantId"), CourseID: httpapi.PathParam(r, "courseId")}
+			if err := a.changes.Send(r.Context(), msg); err != nil {
+				a.env.Log.WarnContext(r.Context(), "search not told of a course change", "courseId", msg.CourseID, "error", err.Error())
+			}
+		}
+		return nil
+	}
 }
 
 // New returns the function's router.
@@ -39,25 +83,28 @@ func New(env appenv.Env) *httpapi.Router {
 	members := tenancy.Store{DB: db, Table: env.Config.TableName}
 	a := &API{env: env, courses: course.Store{DB: db, Table: env.Config.TableName}, members: members,
 		progress: progress.Store{DB: db, Table: env.Config.TableName}, batches: batch.Store{DB: db, Table: env.Config.TableName},
-		guard: access.Guard{Load: members}, clientID: env.Config.UserPoolClientID}
+		guard: access.Guard{Load: members}, clientID: env.Config.UserPoolClientID, changes: silent{}}
+	if env.Config.IndexQueueURL != "" {
+		a.changes = queue.New(env.AWS, env.Config.IndexQueueURL)
+	}
 	rt := httpapi.NewRouter(env.Log).ForFunction("course")
 	rt.Handle(http.MethodGet, "/health/course", health.Function("course", env.Config.UserPoolClientID))
 	const c = "/tenants/{tenantId}/courses"
 	rt.Handle(http.MethodGet, c, a.list)
 	rt.Handle(http.MethodPost, c, a.create)
 	rt.Handle(http.MethodGet, c+"/{courseId}", a.get)
-	rt.Handle(http.MethodPatch, c+"/{courseId}", a.update)
-	rt.Handle(http.MethodDelete, c+"/{courseId}", a.remove)
-	rt.Handle(http.MethodPost, c+"/{courseId}/publish", a.publish)
-	rt.Handle(http.MethodPost, c+"/{courseId}/archive", a.archive)
+	rt.Handle(http.MethodPatch, c+"/{courseId}", a.announcing(a.update))
+	rt.Handle(http.MethodDelete, c+"/{courseId}", a.announcing(a.remove))
+	rt.Handle(http.MethodPost, c+"/{courseId}/publish", a.announcing(a.publish))
+	rt.Handle(http.MethodPost, c+"/{courseId}/archive", a.announcing(a.archive))
 	rt.Handle(http.MethodPost, c+"/{courseId}/duplicate", a.duplicate)
-	rt.Handle(http.MethodPost, c+"/{courseId}/sections", a.addSection)
-	rt.Handle(http.MethodPatch, c+"/{courseId}/sections/{sectionId}", a.updateSection)
-	rt.Handle(http.MethodDelete, c+"/{courseId}/sections/{sectionId}", a.removeSection)
-	rt.Handle(http.MethodPost, c+"/{courseId}/items", a.addItem)
-	rt.Handle(http.MethodPatch, c+"/{courseId}/items/{itemId}", a.updateItem)
-	rt.Handle(http.MethodDelete, c+"/{courseId}/items/{itemId}", a.removeItem)
-	rt.Handle(http.MethodPut, c+"/{courseId}/order", a.reorder)
+	rt.Handle(http.MethodPost, c+"/{courseId}/sections", a.announcing(a.addSection))
+	rt.Handle(http.MethodPatch, c+"/{courseId}/sections/{sectionId}", a.announcing(a.updateSection))
+	rt.Handle(http.MethodDelete, c+"/{courseId}/sections/{sectionId}", a.announcing(a.removeSection))
+	rt.Handle(http.MethodPost, c+"/{courseId}/items", a.announcing(a.addItem))
+	rt.Handle(http.MethodPatch, c+"/{courseId}/items/{itemId}", a.announcing(a.updateItem))
+	rt.Handle(http.MethodDelete, c+"/{courseId}/items/{itemId}", a.announcing(a.removeItem))
+	rt.Handle(http.MethodPut, c+"/{courseId}/order", a.announcing(a.reorder))
 	rt.Handle(http.MethodGet, c+"/{courseId}/items/{itemId}/content", a.content)
 	rt.Handle(http.MethodPut, c+"/{courseId}/items/{itemId}/progress", a.recordProgress)
 	rt.Handle(http.MethodGet, c+"/{courseId}/progress", a.monitor)
@@ -67,7 +114,7 @@ func New(env appenv.Env) *httpapi.Router {
 
 // canEdit: admins edit every course, instructors the ones they teach.
 func canEdit(c access.Caller, crs course.Course) bool {
-	return c.Is(tenancy.RoleAdmin) || crs.HasInstructor(c.Principal.Sub)
+	return crs.EditableBy(c.Principal.Sub, c.Is(tenancy.RoleAdmin))
 }
 
 // canSee: staff who may edit, and every instructor once it is published.

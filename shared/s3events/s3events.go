@@ -59,6 +59,8 @@ func FromMessage(msg []byte) ([]events.S3EventRecord, error) {
 // Normalize fixes an S3 record in place.
 func Normalize(r *events.S3EventRecord) error {
 	r.EventName = strings.TrimPrefix(r.EventName, "s3:")
+	// S3 sends the ETag bare; some stand-ins quote it as in HTTP headers.
+	r.S3.Object.ETag = strings.Trim(r.S3.Object.ETag, `"`)
 	key, err := url.QueryUnescape(r.S3.Object.Key)
 	if err != nil {
 		return fmt.Errorf("object key %q is not URL-encoded: %w", r.S3.Object.Key, err)

@@ -17,6 +17,7 @@ import (
 	"lms/infra/localgw"
 	"lms/infra/samtemplate"
 	"lms/shared/appenv"
+	"lms/shared/clock"
 	"lms/shared/config"
 	"lms/shared/httpapi"
 	"lms/shared/logging"
@@ -138,7 +139,7 @@ func TestTemplateAndOpenAPIAgree(t *testing.T) {
 // Each function's router serves exactly the routes the template sends it.
 func TestHandlersServeTheirTemplateRoutes(t *testing.T) {
 	byFunction, _ := templateOps(t)
-	env := appenv.Env{Config: config.Config{UserPoolClientID: "client"}, Log: logging.New(io.Discard, "ERROR", "contract")}
+	env := appenv.Env{Config: config.Config{UserPoolClientID: "client"}, Log: logging.New(io.Discard, "ERROR", "contract"), Clock: clock.System{}}
 	for id, factory := range localgw.Functions {
 		if factory.HTTP == nil {
 			if len(byFunction[id]) > 0 {
@@ -146,7 +147,10 @@ func TestHandlersServeTheirTemplateRoutes(t *testing.T) {
 			}
 			continue
 		}
-		h := factory.HTTP(env)
+		h, err := factory.HTTP(env)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
 		lister, ok := h.(interface{ Routes() []httpapi.Route })
 		if !ok {
 			t.Fatalf("%s's handler does not list its routes", id)

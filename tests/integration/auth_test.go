@@ -43,7 +43,7 @@ func membershipIn(m meView, tenant string) *membershipView {
 	return nil
 }
 
-func adminToken(t *testing.T) string {
+func adminToken(t testing.TB) string {
 	t.Helper()
 	a := demo.Accounts[0]
 	return signIn(t, a.Username, a.Password).AccessToken
@@ -260,7 +260,7 @@ type createdTenant struct {
 	} `json:"firstAdmin"`
 }
 
-var tenantAdmins = map[string]string{"balai-link": "198807082012121001", "bpsdm-jabar": "198909092014022001", "lain": "199201012018011001"}
+var tenantAdmins = map[string]string{"balai-link": "198807082012121001", "bpsdm-jabar": "198909092014022001", "lain": "199201012018011001", "sert-lain": "199005052015031002", "kuota-uji": "198704042010012003", "cari-lain": "198602022011011004"}
 
 // createTenant makes a tenant as the operator and returns its first admin.
 func createTenant(t *testing.T, opToken, id, policy string) createdTenant {

@@ -76,19 +76,28 @@ type authzVariant struct {
 	regID    string      // {registrationId}
 	freshReg bool        // {registrationId} is a pending registration made for this very request
 	course   authzCourse // {courseId}, {sectionId} and {itemId}
-	fresh    string      // "course", "section" or "item": that one is made for this very request
+	fresh    string      // "course", "section", "item" or "upload": that one is made for this very request
 	item     string      // "video": {itemId} is the course's processing video, not its text item
 	want     int         // the status an allowed caller gets here, when it is not the rule's
 	code     string      // the error code an allowed caller gets here, when want is an error
 	cross    bool        // an id in the path belongs to the other tenant
+	number   string      // {number}: a certificate number no certificate has
+	upload   string      // {uploadId}: an upload of course's PDF item, or one no upload has
+	query    string      // the query string sent after the path ("q=pelatihan"); "": none
 	label    string
+
+	// courses: for a route with {tenantId} alone, the standing courses and
+	// the batch courses of both tenants, as made (none of them changes
+	// status): what a search's hits and a reindex's count are held against.
+	courses []authzCourse
 
 	batch authzBatch // {batchId}
 	// freshBatch: "batch", {batchId} is an open batch made for this very
 	// request; "enrollment", and {userId} has a pending enrollment in it;
 	// "enrolled", and {userId} is enrolled in it (approved); "evaluation",
 	// with an evaluation form and participant enrolled in it by the admin;
-	// "answered", and participant has answered the form.
+	// "answered", and participant has answered the form; "running", an
+	// open batch made for this very request and started (running).
 	freshBatch  string
 	participant string   // who is enrolled in a fresh "evaluation" or "answered" batch
 	ids         []string // the userIds an enrollment request names; nil: the caller enrolls themselves
@@ -105,8 +114,13 @@ type authzCourse struct {
 	kind                  string
 	id, sectionID, itemID string
 	videoID               string // "granted" only
-	status                string // as it was made
-	version               int    // as it was made
+	// pdfID is a PDF item, and uploadID an upload the tenant's admin
+	// started for it (nothing is ever sent: it stays uploading); the
+	// upload routes aim at them. Not in the granted course, whose items
+	// the learner reads.
+	pdfID, uploadID string
+	status          string // as it was made
+	version         int    // as it was made
 }
 
 // authzKindLabel and authzKindTitle name the kinds of course in messages
@@ -121,7 +135,7 @@ var (
 // authzOn is a kind of course a course route is tried on.
 type authzOn struct {
 	kind  string
-	fresh string // "course", "section", "item": made for each request, as the allowed one changes it for good
+	fresh string // "course", "section", "item", "upload": made for each request, as the allowed one changes it for good
 	item  string // "video": aim at the course's processing video
 	want  int    // the status an allowed caller gets on it; 0: the rule's
 	code  string // the error code that status comes with
@@ -147,7 +161,7 @@ func authzFreshIn(what string) []authzOn {
 // only its admin sees, without a form.
 type authzBatch struct {
 	tenant     string
-	kind       string // "open" or "draft"
+	kind       string // "open" or "draft"; "running" for a fresh batch started for one request
 	id         string
 	totalJP    int      // the JP a participant earns by completing it
 	questionID string   // the one question of its evaluation form; "": it has none
@@ -164,7 +178,9 @@ type authzOnBatch struct {
 	// "enrolled", with who enrolled in it (so an allowed completion really
 	// completes); "evaluation", with an evaluation form and who enrolled in
 	// it by the admin (so an allowed answer or form really lands);
-	// "answered", and who answered the form (so it is locked).
+	// "answered", and who answered the form (so it is locked); "running",
+	// an open batch made for each request and started, nobody in it (so an
+	// allowed admin really starts a certificate job, for nobody).
 	fresh string
 	who   string // "learner" or "instructor": whose the fresh enrollment is (in the other tenant its admin's, the one member with a token)
 	ids   bool   // an admin's enrollment by id, naming a member of the other tenant
@@ -180,11 +196,22 @@ type authzRule struct {
 	who     func(c authzCaller, v authzVariant) authzClass
 	body    func(v authzVariant) any // the JSON body; nil (or returning nil) sends none
 	want    int                      // the status an allowed caller gets; 0: any that is not a refusal or a server error
+	code    string                   // the error code want comes with, when it is an error (a variant's own want has its own code)
 	on      []authzOn                // the courses a route with {courseId} is tried on; nil: authzStanding
 	batches []authzOnBatch           // the batches a route with {batchId} is tried on; nil: authzBatchKinds
+	// queries: the route is tried with each of these query strings in
+	// turn; nil: with none.
+	queries []authzQuery
 	// check looks into what an allowed caller got (a 2xx in the path's own
 	// tenant); it returns what is wrong, or "".
 	check func(c authzCaller, v authzVariant, raw []byte) string
+}
+
+// authzQuery is a query string a route is tried with.
+type authzQuery struct {
+	query string // after the "?"; "": none at all
+	want  int    // the status an allowed caller gets with it; 0: the rule's
+	code  string // the error code that status comes with
 }
 
 func authzAnyone(authzCaller, authzVariant) authzClass { return authzAllowed }
@@ -497,6 +524,254 @@ func authzReportCheck(_ authzCaller, v authzVariant, raw []byte) string {
 	return ""
 }
 
+// authzCertificates is as much of a page of certificates as the matrix
+// reads.
+type authzCertificates struct {
+	Items []struct {
+		Number      string `json:"number"`
+		TenantID    string `json:"tenantId"`
+		BatchID     string `json:"batchId"`
+		UserID      string `json:"userId"`
+		DownloadURL string `json:"downloadUrl"`
+	} `json:"items"`
+}
+
+// authzBatchCertificatesCheck: an allowed reader gets a list of the
+// batch's certificates, and no batch of the matrix has any (nobody may
+// start a job on the standing ones, which are open or drafts).
+func authzBatchCertificatesCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var top map[string]json.RawMessage
+	var page authzCertificates
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &page) != nil || !strings.HasPrefix(string(top["items"]), "[") {
+		return "is not a list of certificates"
+	}
+	if len(page.Items) != 0 {
+		return fmt.Sprintf("lists %d certificates of the batch %s, which has none", len(page.Items), v.batch.id)
+	}
+	return ""
+}
+
+// authzMyCertificatesCheck: a member's own certificates are theirs, in the
+// path's tenant, each with a download link.
+func authzMyCertificatesCheck(c authzCaller, v authzVariant, raw []byte) string {
+	var top map[string]json.RawMessage
+	var page authzCertificates
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &page) != nil || !strings.HasPrefix(string(top["items"]), "[") {
+		return "is not a list of certificates"
+	}
+	for _, it := range page.Items {
+		if it.TenantID != v.tenant || it.UserID != c.userID || it.DownloadURL == "" {
+			return fmt.Sprintf("lists the certificate %s of %s in %s (download link %q), not the caller's own in %s",
+				it.Number, it.UserID, it.TenantID, it.DownloadURL, v.tenant)
+		}
+	}
+	return ""
+}
+
+// authzCertificateSettings is a tenant's certificate settings as the API
+// shows them.
+type authzCertificateSettings struct {
+	NumberPrefix string `json:"numberPrefix"`
+	IDDisplay    string `json:"idDisplay"`
+	HasLogo      bool   `json:"hasLogo"`
+	Version      int    `json:"version"`
+}
+
+// authzCertificateSettingsCheck: the settings have a valid prefix and way
+// of showing the NIK/NIP; the other tenant, made by the test, has the
+// defaults: its short name, masked, never saved, no logo. (The demo
+// tenant's may have been saved by another test.)
+func authzCertificateSettingsCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var top map[string]json.RawMessage
+	var s authzCertificateSettings
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &s) != nil {
+		return "is not certificate settings"
+	}
+	for _, k := range []string{"numberPrefix", "idDisplay", "hasLogo", "version"} {
+		if _, ok := top[k]; !ok {
+			return fmt.Sprintf("lacks %q", k)
+		}
+	}
+	switch {
+	case s.NumberPrefix == "" || strings.Trim(s.NumberPrefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" || len(s.NumberPrefix) > 12:
+		return fmt.Sprintf("has the number prefix %q", s.NumberPrefix)
+	case s.IDDisplay != "full" && s.IDDisplay != "masked" && s.IDDisplay != "omitted":
+		return fmt.Sprintf("shows the NIK/NIP %q", s.IDDisplay)
+	case v.tenant != demo.TenantID && (s.NumberPrefix != "BUOL" || s.IDDisplay != "masked" || s.Version != 0 || s.HasLogo):
+		return "are not the defaults of a tenant that never saved them"
+	}
+	return ""
+}
+
+// authzUploadView is an upload as the API shows it.
+type authzUploadView struct {
+	TenantID  string `json:"tenantId"`
+	ID        string `json:"id"`
+	Purpose   string `json:"purpose"`
+	CourseID  string `json:"courseId"`
+	ItemID    string `json:"itemId"`
+	Class     string `json:"class"`
+	Size      int64  `json:"size"`
+	Multipart bool   `json:"multipart"`
+	Status    string `json:"status"`
+	CreatedBy string `json:"createdBy"`
+}
+
+// authzUploadBody declares a small PDF (one PUT) for the PDF item of the
+// variant's course.
+func authzUploadBody(v authzVariant) any {
+	return map[string]any{"purpose": "material", "courseId": v.course.id, "itemId": v.course.pdfID, "fileName": "materi.pdf",
+		"contentType": "application/pdf", "size": 1000, "sha256": strings.Repeat("ab", 32)}
+}
+
+// authzUploadProblem: an upload is a material of the PDF item of the
+// variant's course, in the path's tenant, one PUT of 1000 bytes, still
+// uploading; where it is stored (its object key, S3's upload id) is not
+// shown. It returns what is wrong, or "".
+func authzUploadProblem(v authzVariant, raw []byte, u *authzUploadView) string {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, u) != nil {
+		return "is not an upload"
+	}
+	for _, k := range []string{"key", "s3UploadId"} {
+		if _, ok := top[k]; ok {
+			return fmt.Sprintf("shows %q", k)
+		}
+	}
+	switch {
+	case u.TenantID != v.tenant || u.CourseID != v.course.id || u.ItemID != v.course.pdfID:
+		return fmt.Sprintf("is an upload of the item %s of the course %s of %s, want the PDF item of %s", u.ItemID, u.CourseID, u.TenantID, v.label)
+	case u.Purpose != "material" || u.Class != "pdf" || u.Size != 1000 || u.Multipart:
+		return "is not the one PUT of a 1000-byte PDF material declared"
+	case u.Status != "uploading":
+		return fmt.Sprintf("is %s, want uploading (nothing was sent)", u.Status)
+	}
+	return ""
+}
+
+// authzUploadStartCheck: a started upload is the caller's, of what was
+// declared, with the presigned PUT to send it with.
+func authzUploadStartCheck(c authzCaller, v authzVariant, raw []byte) string {
+	var out struct {
+		Upload json.RawMessage `json:"upload"`
+		Put    *struct {
+			Method string `json:"method"`
+			URL    string `json:"url"`
+		} `json:"put"`
+	}
+	if json.Unmarshal(raw, &out) != nil {
+		return "is not a started upload"
+	}
+	var u authzUploadView
+	if p := authzUploadProblem(v, out.Upload, &u); p != "" {
+		return p
+	}
+	switch {
+	case u.ID == "" || u.CreatedBy != c.userID:
+		return fmt.Sprintf("is the upload %q by %q, want a new one by the caller", u.ID, u.CreatedBy)
+	case out.Put == nil || out.Put.Method != http.MethodPut || out.Put.URL == "":
+		return "has no presigned PUT"
+	}
+	return ""
+}
+
+// authzUploadCheck: the upload read is the one in the path, as the admin
+// started it.
+func authzUploadCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var u authzUploadView
+	if p := authzUploadProblem(v, raw, &u); p != "" {
+		return p
+	}
+	if u.ID != v.upload {
+		return fmt.Sprintf("is the upload %s, want %s", u.ID, v.upload)
+	}
+	return ""
+}
+
+// authzSearchResults is a page of search results as the matrix reads it.
+type authzSearchResults struct {
+	Query  string `json:"query"`
+	Total  uint64 `json:"total"`
+	Offset int    `json:"offset"`
+	Items  []struct {
+		Kind     string   `json:"kind"`
+		CourseID string   `json:"courseId"`
+		ItemID   string   `json:"itemId"`
+		Snippets []string `json:"snippets"`
+	} `json:"items"`
+}
+
+// authzFindable: what a search may find of the standing and batch courses
+// (whose status never changes): the admin every course of the tenant, an
+// instructor the ones they teach and the published ones (not the admin's
+// draft), a learner what an enrollment granted them (the granted course;
+// the batch courses are granted to staff only).
+func authzFindable(c authzCaller, crs authzCourse) bool {
+	switch {
+	case crs.tenant != c.tenant:
+		return false
+	case c.role == "admin":
+		return true
+	case c.role == "instructor":
+		return crs.kind != "draft"
+	}
+	return crs.kind == "granted"
+}
+
+// authzSearchCheck: an allowed member gets a first page of results for
+// their words, and every hit is in a course of the path's tenant the
+// caller may open: never a course of the other tenant, nor one of the
+// tenant's the caller may not open.
+func authzSearchCheck(c authzCaller, v authzVariant, raw []byte) string {
+	var top map[string]json.RawMessage
+	var res authzSearchResults
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &res) != nil || !strings.HasPrefix(string(top["items"]), "[") {
+		return "is not a page of search results"
+	}
+	q, _ := url.ParseQuery(v.query)
+	switch {
+	case res.Query != q.Get("q"):
+		return fmt.Sprintf("is the search for %q, want %q", res.Query, q.Get("q"))
+	case res.Offset != 0 || res.Total < uint64(len(res.Items)):
+		return fmt.Sprintf("is not a first page: offset %d, %d hits of %d", res.Offset, len(res.Items), res.Total)
+	}
+	for _, h := range res.Items {
+		if (h.Kind != "course" && h.Kind != "item") || (h.Kind == "item") != (h.ItemID != "") || h.Snippets == nil {
+			return fmt.Sprintf("has a hit of kind %q, item %q, snippets %v", h.Kind, h.ItemID, h.Snippets)
+		}
+		for _, crs := range v.courses {
+			switch {
+			case crs.id != h.CourseID:
+			case crs.tenant != v.tenant:
+				return fmt.Sprintf("finds the %s %s of %s", authzKindLabel[crs.kind], crs.id, crs.tenant)
+			case !authzFindable(c, crs):
+				return fmt.Sprintf("finds the %s %s of %s, which the %s may not open", authzKindLabel[crs.kind], crs.id, crs.tenant, c.role)
+			}
+		}
+	}
+	return ""
+}
+
+// authzReindexCheck: a reindex queues every course of the path's tenant,
+// so at least the standing and batch courses it has.
+func authzReindexCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var out map[string]int
+	if err := json.Unmarshal(raw, &out); err != nil || len(out) != 1 {
+		return "is not a count of courses"
+	}
+	n, ok := out["courses"]
+	least := 0
+	for _, crs := range v.courses {
+		if crs.tenant == v.tenant {
+			least++
+		}
+	}
+	if !ok || n < least {
+		return fmt.Sprintf("queues %d courses, want at least the %d the matrix made in %s", n, least, v.tenant)
+	}
+	return ""
+}
+
 func authzEmpty(authzVariant) any { return map[string]any{} }
 
 // authzRules holds every route of template.yaml, keyed "METHOD PATH". Bodies
@@ -706,6 +981,65 @@ var authzRules = map[string]authzRule{
 			{kind: "open", fresh: "answered", who: "instructor", want: http.StatusConflict, code: "evaluation_answered"},
 		},
 		body: func(v authzVariant) any { return authzAnswerBody(v.batch.questionID) }},
+
+	// Certificates. Mass generation is the admin's alone and needs a
+	// running or finished batch: the standing batches are open or drafts
+	// (409 certificate_batch_state to the admin); a fresh running batch,
+	// with nobody in it, really gets a job (202), which is run in the
+	// background and looked at once the matrix has run. No batch of the
+	// matrix had a job: its progress is 404 certificate_job_none to the
+	// admin. A batch's certificates are listed to those who follow it (here
+	// the admin); a member's own to any member.
+	"POST /tenants/{tenantId}/batches/{batchId}/certificates": {who: authzBatchAdmin, want: http.StatusConflict, code: "certificate_batch_state",
+		batches: []authzOnBatch{{kind: "open"}, {kind: "draft"}, {kind: "open", fresh: "running", want: http.StatusAccepted}}},
+	"GET /tenants/{tenantId}/batches/{batchId}/certificates/job": {who: authzBatchAdmin, want: http.StatusNotFound, code: "certificate_job_none"},
+	"GET /tenants/{tenantId}/batches/{batchId}/certificates":     {who: authzBatchFollower, want: http.StatusOK, check: authzBatchCertificatesCheck},
+	"GET /tenants/{tenantId}/me/certificates":                    {who: authzTenantMember, want: http.StatusOK, check: authzMyCertificatesCheck},
+	// Revoking is the admin's alone: with a valid reason, a number no
+	// certificate has is 404 certificate_not_found (the matrix issues no
+	// certificate); aimed at a number of the other tenant, 404 all the same.
+	"POST /tenants/{tenantId}/certificates/{number}/revoke": {who: authzBatchAdmin, want: http.StatusNotFound, code: "certificate_not_found",
+		body: func(authzVariant) any { return map[string]string{"reason": "Uji otorisasi"} }},
+	// Settings are the admin's; an empty body is invalid (400), so the
+	// matrix never saves the settings (another test saves the demo
+	// tenant's, from version 0).
+	"GET /tenants/{tenantId}/certificate-settings": {who: authzBatchAdmin, want: http.StatusOK, check: authzCertificateSettingsCheck},
+	"PUT /tenants/{tenantId}/certificate-settings": {who: authzBatchAdmin, body: authzEmpty, want: http.StatusBadRequest},
+	// The public check of a number: anyone, with a token or not; a number
+	// no certificate has, and one that is no number at all, are 404
+	// certificate_not_found.
+	"GET /certificates/{number}": {who: authzAnyone, want: http.StatusNotFound, code: "certificate_not_found"},
+
+	// Uploads are for the staff of the tenant, for a course they edit: the
+	// admin any, an instructor the ones they teach; another's course is
+	// refused as the course is (403 published, 404 a draft: an upload of it
+	// is upload_not_found). Starting declares a small PDF for the course's
+	// PDF item: a real upload (201), of which nothing is ever sent; with a
+	// course of the other tenant, 404. The standing uploads (one PUT each,
+	// nothing sent) stay uploading: no parts to presign (409 upload_state),
+	// nothing to complete (409 upload_missing), nothing failed to retry
+	// (409 upload_state). Aborting really aborts: every request gets a
+	// fresh upload. An id no upload has is 404 upload_not_found. Every
+	// upload is looked at once the matrix has run.
+	"POST /tenants/{tenantId}/uploads":           {who: authzCourseEditor, want: http.StatusCreated, body: authzUploadBody, check: authzUploadStartCheck},
+	"GET /tenants/{tenantId}/uploads/{uploadId}": {who: authzCourseEditor, want: http.StatusOK, check: authzUploadCheck},
+	"POST /tenants/{tenantId}/uploads/{uploadId}/parts": {who: authzCourseEditor, want: http.StatusConflict, code: "upload_state",
+		body: func(authzVariant) any { return map[string]any{"partNumbers": []int{1}} }},
+	"POST /tenants/{tenantId}/uploads/{uploadId}/complete": {who: authzCourseEditor, want: http.StatusConflict, code: "upload_missing"},
+	"DELETE /tenants/{tenantId}/uploads/{uploadId}":        {who: authzCourseEditor, want: http.StatusNoContent, on: authzFreshIn("upload")},
+	"POST /tenants/{tenantId}/uploads/{uploadId}/retry":    {who: authzCourseEditor, want: http.StatusConflict, code: "upload_state"},
+
+	// Search: every member of the tenant searches what they may open (the
+	// admin everything, an instructor what they teach and the published
+	// courses, a learner what an enrollment granted); not the operator. A
+	// word every fixture course has in its title, and another; without q an
+	// allowed member's search is invalid (400), and a refused one is
+	// refused before the query is looked at. Rebuilding the index is the
+	// admin's alone: it really queues every course of the tenant for the
+	// index function (202), which is harmless.
+	"GET /tenants/{tenantId}/search": {who: authzTenantMember, want: http.StatusOK, check: authzSearchCheck,
+		queries: []authzQuery{{query: "q=otorisasi"}, {query: "q=pelatihan"}, {want: http.StatusBadRequest, code: "validation_failed"}}},
+	"POST /tenants/{tenantId}/search/reindex": {who: authzBatchAdmin, want: http.StatusAccepted, check: authzReindexCheck},
 }
 
 // authzRuns makes the ids unique when the test runs more than once in one
@@ -763,6 +1097,7 @@ type authzBatchFresh struct {
 	after  string // its status once an allowed caller acted
 	acted  bool
 	jp     bool // a completion: once acted, the batch's JP are in the participant's ledger
+	job    bool // a mass certificate run: once acted, the batch has a certificate job
 	// eval: the evaluation route it was made for ("get", "put", "respond");
 	// "": none. The form's question and its responses as made.
 	eval       string
@@ -798,11 +1133,20 @@ type authzJP struct {
 	} `json:"entries"`
 }
 
-// authzFresh is a course, section or item made for one request.
+// authzFresh is a course, section, item or upload made for one request.
 type authzFresh struct {
-	what   string // course, section, item
+	what   string // course, section, item, upload
 	course authzCourse
-	acted  bool // an allowed caller changed it
+	upload string // what is "upload": its id
+	acted  bool   // an allowed caller changed it
+}
+
+// authzUpload is an upload the matrix made (none of its bytes is ever
+// sent), and what it should be once the matrix has run.
+type authzUpload struct {
+	tenant, id string
+	label      string // what it was made as, in messages
+	aborted    bool   // an allowed caller aborted it
 }
 
 // Every route of template.yaml, as every kind of caller, in the caller's own
@@ -955,6 +1299,35 @@ func TestAuthorizationMatrix(t *testing.T) {
 		secret(title, it.ID)
 		return it.ID
 	}
+	// A PDF item, whose material is uploading until an upload is sent.
+	addPDF := func(crs authzCourse, token string) string {
+		t.Helper()
+		courseSeq++
+		title := fmt.Sprintf("Modul Otorisasi %d-%03d", run, courseSeq)
+		var it struct {
+			ID string `json:"id"`
+		}
+		st, raw := api(t, http.MethodPost, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/items", token,
+			map[string]string{"sectionId": crs.sectionID, "kind": "pdf", "title": title}, &it)
+		expect(t, "add a PDF item to course "+crs.id+" of "+crs.tenant, st, raw, http.StatusCreated)
+		secret(title, it.ID)
+		return it.ID
+	}
+	// An upload the tenant's admin starts for the course's PDF item.
+	startUpload := func(crs authzCourse) string {
+		t.Helper()
+		var s struct {
+			Upload authzUploadView `json:"upload"`
+		}
+		body := authzUploadBody(authzVariant{course: crs})
+		st, raw := api(t, http.MethodPost, "/tenants/"+crs.tenant+"/uploads", adminOf[crs.tenant], body, &s)
+		expect(t, "start an upload for the PDF item of course "+crs.id+" of "+crs.tenant, st, raw, http.StatusCreated)
+		if s.Upload.ID == "" || s.Upload.Status != "uploading" {
+			t.Fatalf("the upload started for course %s of %s is not uploading: %s", crs.id, crs.tenant, raw)
+		}
+		secret(s.Upload.ID)
+		return s.Upload.ID
+	}
 	// The granted course is opened to the demo learner by an enrollment
 	// of its own, a batch id no other test uses.
 	learnerID := member[own]
@@ -1000,6 +1373,19 @@ func TestAuthorizationMatrix(t *testing.T) {
 		courses[k.tenant][k.kind] = crs
 		standing = append(standing, crs)
 	}
+	// Each standing course but the granted one gets a PDF item, and an
+	// upload the tenant's admin started for it: the upload routes aim at
+	// them.
+	var uploadsMade []authzUpload
+	for _, k := range []struct{ tenant, kind string }{{own, "draft"}, {own, "published"}, {own, "taught"}, {other, "draft"}} {
+		crs := courses[k.tenant][k.kind]
+		crs.pdfID = addPDF(crs, adminOf[k.tenant])
+		crs.uploadID = startUpload(crs)
+		courses[k.tenant][k.kind] = crs
+		uploadsMade = append(uploadsMade, authzUpload{tenant: k.tenant, id: crs.uploadID, label: "standing upload in the " + authzKindLabel[k.kind] + " of " + k.tenant})
+	}
+	// An upload id no upload has.
+	unknownUpload := fmt.Sprintf("01JDZ3K8W9X4T5Y6Z7A8B9%04X", 0xD0E0+run)
 	// Batches: in each tenant an open batch of a published course of its
 	// own, needing approval, where every member with a token asked for a
 	// seat (pending: in the demo tenant the learner, the instructor and the
@@ -1234,9 +1620,18 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{name: "operator", token: opTok, role: "operator"},
 	}
 
+	// A certificate number of each tenant (its short name is its default
+	// prefix) that no certificate has: the matrix issues none, and the
+	// sequence of another test never gets that far.
+	unknownNumber := map[string]string{}
+	for tenant, prefix := range map[string]string{own: "BDTBT", other: "BUOL"} {
+		unknownNumber[tenant] = fmt.Sprintf("%s-%d-999999", prefix, time.Now().In(clock.Jakarta).Year())
+	}
+
 	// variants fills a route's parameters: the path's tenant is each of the
 	// two tenants; an id parameter is one of that tenant's, then one of the
 	// other tenant's (which must not be found).
+	known := append(slices.Clone(standing), batchCourse[own], batchCourse[other])
 	variants := func(path string, on []authzOn, bon []authzOnBatch) ([]authzVariant, error) {
 		params := map[string]bool{}
 		for _, seg := range strings.Split(path, "/") {
@@ -1246,12 +1641,18 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		for p := range params {
 			switch p {
-			case "tenantId", "userId", "registrationId", "courseId", "sectionId", "itemId", "batchId":
+			case "tenantId", "userId", "registrationId", "courseId", "sectionId", "itemId", "batchId", "number", "uploadId":
 			default:
 				return nil, fmt.Errorf("no test values for {%s}", p)
 			}
 		}
 		if !params["tenantId"] {
+			if params["number"] && len(params) == 1 { // the public check of a certificate
+				return []authzVariant{
+					{number: unknownNumber[own], label: "certificate number of " + own + " no certificate has"},
+					{number: "bukan-nomor", label: "no certificate number"},
+				}, nil
+			}
 			if len(params) > 0 {
 				return nil, fmt.Errorf("an id parameter without {tenantId}")
 			}
@@ -1281,6 +1682,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 						if strings.Contains(path, "/evaluation") {
 							label += " without an evaluation form"
 						}
+					case "running":
+						label = "fresh running batch of " + pt
 					case "evaluation", "answered":
 						v.participant = enrollees[pt][o.who]
 						label = "fresh open batch of " + pt + " with an evaluation form, " + enrolleeName[v.participant] + " enrolled"
@@ -1339,6 +1742,38 @@ func TestAuthorizationMatrix(t *testing.T) {
 				out = append(out,
 					authzVariant{tenant: pt, regID: stays[pt], label: "registration of " + pt},
 					authzVariant{tenant: pt, regID: stays[otherOf[pt]], cross: true, label: "registration of " + otherOf[pt]})
+			case params["uploadId"] || strings.HasSuffix(path, "/uploads"):
+				// Uploads: starting one names a course and its PDF item in
+				// the body; the others aim at an upload of it. Each standing
+				// course's (or a fresh one), then the other tenant's, then
+				// an id no upload has.
+				if on == nil {
+					on = authzStanding
+				}
+				for _, o := range on {
+					crs, ok := courses[pt][o.kind]
+					if !ok {
+						continue // the other tenant has an admin's draft only
+					}
+					label := "PDF item of the " + authzKindLabel[o.kind] + " of " + pt
+					if params["uploadId"] {
+						label = "upload in the " + authzKindLabel[o.kind] + " of " + pt
+						if o.fresh == "upload" {
+							label = "fresh " + label
+						}
+					}
+					out = append(out, authzVariant{tenant: pt, course: crs, upload: crs.uploadID, fresh: o.fresh, want: o.want, code: o.code, label: label})
+				}
+				crs := crossOf[pt]
+				label := "PDF item of the " + authzKindLabel[crs.kind] + " of " + crs.tenant
+				if params["uploadId"] {
+					label = "upload in the " + authzKindLabel[crs.kind] + " of " + crs.tenant
+				}
+				out = append(out, authzVariant{tenant: pt, course: crs, upload: crs.uploadID, cross: true, label: label})
+				if params["uploadId"] {
+					out = append(out, authzVariant{tenant: pt, upload: unknownUpload, want: http.StatusNotFound, code: "upload_not_found",
+						label: "upload id of " + pt + " no upload has"})
+				}
 			case params["courseId"]:
 				if on == nil {
 					on = authzStanding
@@ -1379,15 +1814,34 @@ func TestAuthorizationMatrix(t *testing.T) {
 							label: what + " of " + foreign.tenant + " in the " + authzKindLabel[home.kind] + " of " + pt})
 					}
 				}
+			case params["number"]:
+				out = append(out,
+					authzVariant{tenant: pt, number: unknownNumber[pt], label: "certificate number of " + pt + " no certificate has"},
+					authzVariant{tenant: pt, number: unknownNumber[otherOf[pt]], cross: true, label: "certificate number of " + otherOf[pt]})
 			default:
-				out = append(out, authzVariant{tenant: pt, label: "tenant " + pt})
+				out = append(out, authzVariant{tenant: pt, courses: known, label: "tenant " + pt})
 			}
 		}
 		return out, nil
 	}
 	fill := func(path string, v authzVariant) string {
 		return strings.NewReplacer("{tenantId}", v.tenant, "{userId}", v.userID, "{registrationId}", v.regID,
-			"{courseId}", v.course.id, "{sectionId}", v.course.sectionID, "{itemId}", v.course.itemID, "{batchId}", v.batch.id).Replace(path)
+			"{courseId}", v.course.id, "{sectionId}", v.course.sectionID, "{itemId}", v.course.itemID, "{batchId}", v.batch.id,
+			"{number}", v.number, "{uploadId}", v.upload).Replace(path)
+	}
+
+	// Each tenant's certificate settings as they are: the matrix never saves
+	// them (another test saves the demo tenant's from version 0).
+	certSettings := func(tenant string) (authzCertificateSettings, []byte) {
+		t.Helper()
+		var s authzCertificateSettings
+		st, raw := api(t, http.MethodGet, "/tenants/"+tenant+"/certificate-settings", adminOf[tenant], nil, &s)
+		expect(t, "read the certificate settings of "+tenant, st, raw, http.StatusOK)
+		return s, raw
+	}
+	settingsBefore := map[string]authzCertificateSettings{}
+	for _, tenant := range []string{own, other} {
+		settingsBefore[tenant], _ = certSettings(tenant)
 	}
 
 	routes, _ := templateRoutes(t)
@@ -1410,6 +1864,23 @@ func TestAuthorizationMatrix(t *testing.T) {
 			t.Errorf("%s: %v", key, err)
 			continue
 		}
+		if rule.queries != nil { // each variant with each query string
+			var qvs []authzVariant
+			for _, v := range vs {
+				for _, q := range rule.queries {
+					qv := v
+					qv.query = q.query
+					if q.query == "" {
+						qv.label += ", without a query string"
+					}
+					if q.want != 0 {
+						qv.want, qv.code = q.want, q.code
+					}
+					qvs = append(qvs, qv)
+				}
+			}
+			vs = qvs
+		}
 		t.Run(key, func(t *testing.T) {
 			for _, v := range vs {
 				for _, c := range callers {
@@ -1423,14 +1894,26 @@ func TestAuthorizationMatrix(t *testing.T) {
 						v.course.sectionID = addSection(v.course, adminOf[v.tenant])
 					case "item":
 						v.course.itemID = addItem(v.course, adminOf[v.tenant])
+					case "upload":
+						v.upload = startUpload(v.course)
 					}
 					if v.fresh != "" {
-						freshes = append(freshes, authzFresh{what: v.fresh, course: v.course})
+						freshes = append(freshes, authzFresh{what: v.fresh, course: v.course, upload: v.upload})
 					}
 					if v.freshBatch != "" {
 						v.batch = makeBatch(v.tenant, "open")
 						f := authzBatchFresh{batch: v.batch, userID: c.userID, after: "pending"}
 						switch v.freshBatch {
+						case "running":
+							var bv authzBatchView
+							st, raw := api(t, http.MethodPatch, "/tenants/"+v.tenant+"/batches/"+v.batch.id, adminOf[v.tenant], map[string]string{"status": "running"}, &bv)
+							expect(t, "start the batch "+v.batch.id+" of "+v.tenant, st, raw, http.StatusOK)
+							if bv.Status != "running" {
+								t.Fatalf("the batch %s of %s is %s, want running: %s", v.batch.id, v.tenant, bv.Status, raw)
+							}
+							v.batch.kind = "running"
+							batchesMade[len(batchesMade)-1].kind = "running"
+							f.batch, f.after, f.job = v.batch, "", true
 						case "evaluation", "answered":
 							defineForm(&v.batch)
 							enrollByAdmin(v.batch, v.participant)
@@ -1479,6 +1962,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 						}
 					}
 					path := fill(rt.Path, v)
+					if v.query != "" {
+						path += "?" + v.query
+					}
 					what := fmt.Sprintf("%s %s (%s) as %s", rt.Method, path, v.label, c.name)
 					resp, raw := call(t, rt.Method, "/api"+path, c.token, body, headers)
 					requests++
@@ -1492,15 +1978,24 @@ func TestAuthorizationMatrix(t *testing.T) {
 					if class == authzAllowed && v.freshBatch != "" && resp.StatusCode < 300 {
 						batchFreshes[len(batchFreshes)-1].acted = true
 					}
+					if key == "POST /tenants/{tenantId}/uploads" && resp.StatusCode == http.StatusCreated {
+						var s struct {
+							Upload authzUploadView `json:"upload"`
+						}
+						if json.Unmarshal(raw, &s) == nil && s.Upload.ID != "" {
+							uploadsMade = append(uploadsMade, authzUpload{tenant: s.Upload.TenantID, id: s.Upload.ID,
+								label: "upload started by the " + c.name + " for the " + v.label})
+						}
+					}
 
 					if class == authzAllowed {
 						if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden || resp.StatusCode >= 500 {
 							t.Errorf("%s: expected allowed, got %d: %s", what, resp.StatusCode, raw)
 							continue
 						}
-						want := rule.want
+						want, code := rule.want, rule.code
 						if v.want != 0 {
-							want = v.want
+							want, code = v.want, v.code
 						}
 						if v.cross {
 							want = http.StatusNotFound // another tenant's id is unknown here
@@ -1509,10 +2004,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 							t.Errorf("%s: status %d, want %d: %s", what, resp.StatusCode, want, raw)
 							continue
 						}
-						if v.code != "" && !v.cross {
+						if code != "" && !v.cross {
 							var e errorBody
-							if err := json.Unmarshal(raw, &e); err != nil || e.Error.Code != v.code {
-								t.Errorf("%s: error code %q, want %q: %s", what, e.Error.Code, v.code, raw)
+							if err := json.Unmarshal(raw, &e); err != nil || e.Error.Code != code {
+								t.Errorf("%s: error code %q, want %q: %s", what, e.Error.Code, code, raw)
 								continue
 							}
 						}
@@ -1575,6 +2070,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// Every fresh course, section and item no allowed caller acted on is as
 	// it was made: refused and invalid requests changed nothing.
 	for _, f := range freshes {
+		if f.what == "upload" {
+			uploadsMade = append(uploadsMade, authzUpload{tenant: f.course.tenant, id: f.upload, aborted: f.acted,
+				label: "fresh upload in the " + authzKindLabel[f.course.kind] + " of " + f.course.tenant})
+			continue
+		}
 		if f.acted {
 			continue
 		}
@@ -1588,6 +2088,30 @@ func TestAuthorizationMatrix(t *testing.T) {
 				authzKindLabel[crs.kind], crs.id, crs.tenant, o.Course.Status, o.Course.Version, crs.status, crs.version)
 		case f.what == "section" && !o.has(crs.sectionID, ""), f.what == "item" && !o.has("", crs.itemID):
 			t.Errorf("the fresh %s of the %s of %s was deleted by a refused or invalid request: %s", f.what, authzKindLabel[crs.kind], crs.tenant, raw)
+		}
+	}
+
+	// Every upload the matrix made is as an allowed caller left it: aborted
+	// by an allowed DELETE, else still uploading (no refused, cross-tenant
+	// or invalid request completed, retried or aborted it). The ones still
+	// uploading are aborted then, giving their reservation of the tenant's
+	// storage quota back (before their courses are cleared away: an upload
+	// of a deleted course is not found).
+	for _, u := range uploadsMade {
+		path := "/tenants/" + u.tenant + "/uploads/" + u.id
+		var got authzUploadView
+		st, raw := api(t, http.MethodGet, path, adminOf[u.tenant], nil, &got)
+		want := "uploading"
+		if u.aborted {
+			want = "aborted"
+		}
+		if st != http.StatusOK || got.ID != u.id || got.Status != want {
+			t.Errorf("the %s (aborted by an allowed caller: %v): reading it gives %d, want it %s: %s", u.label, u.aborted, st, want, raw)
+			continue
+		}
+		if !u.aborted {
+			st, raw = api(t, http.MethodDelete, path, adminOf[u.tenant], nil, nil)
+			expect(t, "abort the "+u.label, st, raw, http.StatusNoContent)
 		}
 	}
 
@@ -1626,12 +2150,55 @@ func TestAuthorizationMatrix(t *testing.T) {
 	for _, f := range batchFreshes {
 		want := map[string]string{}
 		switch {
-		case f.acted:
+		case f.acted && f.after != "":
 			want[f.userID] = f.after
 		case f.before != "":
 			want[f.userID] = f.before
 		}
 		sameEnrollments(fmt.Sprintf("the fresh batch %s of %s (acted on: %v)", f.batch.id, f.batch.tenant, f.acted), enrollmentsOf(f.batch), want)
+	}
+	// A fresh running batch has a certificate job only if an allowed admin
+	// started one: run in the background for nobody, it ends done having
+	// issued nothing; a refused request started none (404
+	// certificate_job_none).
+	for _, f := range batchFreshes {
+		if !f.job {
+			continue
+		}
+		what := fmt.Sprintf("the certificate job of the fresh running batch %s of %s (started by an allowed caller: %v)", f.batch.id, f.batch.tenant, f.acted)
+		path := "/tenants/" + f.batch.tenant + "/batches/" + f.batch.id + "/certificates/job"
+		for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
+			var job struct {
+				Status    string `json:"status"`
+				Total     int    `json:"total"`
+				Processed int    `json:"processed"`
+				Issued    int    `json:"issued"`
+				Failed    int    `json:"failed"`
+			}
+			st, raw := api(t, http.MethodGet, path, adminOf[f.batch.tenant], nil, &job)
+			if !f.acted {
+				var e errorBody
+				_ = json.Unmarshal(raw, &e)
+				if st != http.StatusNotFound || e.Error.Code != "certificate_job_none" {
+					t.Errorf("%s: %d, want 404 certificate_job_none: %s", what, st, raw)
+				}
+				break
+			}
+			if st != http.StatusOK {
+				t.Errorf("%s: %d, want 200: %s", what, st, raw)
+				break
+			}
+			if job.Status == "done" || job.Status == "failed" {
+				if job.Status != "done" || job.Total != 0 || job.Processed != 0 || job.Issued != 0 || job.Failed != 0 {
+					t.Errorf("%s: ended %s, want done for nobody: %s", what, job.Status, raw)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Errorf("%s: still %s after 2 minutes: %s", what, job.Status, raw)
+				break
+			}
+		}
 	}
 	// A completion puts the batch's JP in the participant's ledger of this
 	// year (WIB), as their own GET me/jp shows it; a refused or invalid one
@@ -1673,6 +2240,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 			case jp.TotalJP != sum || jp.Duty != 20 || jp.Remaining != max(0, jp.Duty-sum):
 				t.Errorf("GET %s as %s: totalJp %d, duty %d, remaining %d do not add up over entries worth %d JP: %s", path, who, jp.TotalJP, jp.Duty, jp.Remaining, sum, raw)
 			}
+		}
+	}
+	// No request saved certificate settings: refused ones, nor the allowed
+	// admin's invalid ones.
+	for _, tenant := range []string{own, other} {
+		if s, raw := certSettings(tenant); s != settingsBefore[tenant] {
+			t.Errorf("the certificate settings of %s were changed: %s, were %+v", tenant, raw, settingsBefore[tenant])
 		}
 	}
 	// The standing batches hold the standing pending requests, and nothing
@@ -1830,7 +2404,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 
 	// Then every batch the test made is cleared away: its pending requests
-	// rejected, and back to a draft, out of the members' sight.
+	// rejected, and back to a draft, out of the members' sight; a running
+	// one (made for a certificate job) finished and archived.
 	for _, b := range batchesMade {
 		base := "/tenants/" + b.tenant + "/batches/" + b.id
 		for id, status := range enrollmentsOf(b) {
@@ -1840,9 +2415,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 			st, raw := api(t, http.MethodPost, base+"/enrollments/"+id+"/reject", adminOf[b.tenant], map[string]string{"reason": "Uji otorisasi selesai"}, nil)
 			expect(t, "reject a pending enrollment in the batch "+b.id+" of "+b.tenant, st, raw, http.StatusOK)
 		}
-		if b.kind == "open" {
+		switch b.kind {
+		case "open":
 			st, raw := api(t, http.MethodPatch, base, adminOf[b.tenant], map[string]string{"status": "draft"}, nil)
 			expect(t, "close the batch "+b.id+" of "+b.tenant, st, raw, http.StatusOK)
+		case "running":
+			for _, status := range []string{"finished", "archived"} {
+				st, raw := api(t, http.MethodPatch, base, adminOf[b.tenant], map[string]string{"status": status}, nil)
+				expect(t, "set the batch "+b.id+" of "+b.tenant+" "+status, st, raw, http.StatusOK)
+			}
 		}
 	}
 
