@@ -31,6 +31,11 @@ type Config struct {
 	CertificateMaxReceives int
 	// IndexQueueURL is the queue of search re-indexing requests.
 	IndexQueueURL string
+	// Media signing for CloudFront (all three, or none: then media links
+	// are presigned S3 URLs, as locally).
+	MediaDomain     string
+	MediaKeyID      string
+	MediaSigningKey string
 	// SendInviteEmails lets Cognito email temporary passwords to accounts
 	// admins create. Off locally, where no mail is delivered: the API then
 	// returns the temporary password to the admin.
@@ -59,6 +64,7 @@ func Load(function string, getenv func(string) string) (Config, error) {
 	c.SendInviteEmails = getenv("SEND_INVITE_EMAILS") != "false"
 	c.CertificateQueueURL = getenv("CERTIFICATE_QUEUE_URL")
 	c.IndexQueueURL = getenv("INDEX_QUEUE_URL")
+	c.MediaDomain, c.MediaKeyID, c.MediaSigningKey = getenv("MEDIA_DOMAIN"), getenv("MEDIA_KEY_ID"), getenv("MEDIA_SIGNING_PRIVATE_KEY")
 	if v := getenv("CERTIFICATE_MAX_RECEIVES"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {

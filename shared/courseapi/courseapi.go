@@ -15,13 +15,16 @@ import (
 	"lms/shared/awsclient"
 	"lms/shared/batch"
 	"lms/shared/course"
+	"lms/shared/delivery"
 	"lms/shared/health"
 	"lms/shared/httpapi"
 	"lms/shared/i18n"
 	"lms/shared/ids"
+	"lms/shared/objectstore"
 	"lms/shared/progress"
 	"lms/shared/queue"
 	"lms/shared/tenancy"
+	"lms/shared/upload"
 )
 
 // API holds the course function's dependencies.
@@ -35,6 +38,10 @@ type API struct {
 	clientID string
 	// changes announces edited courses to the index function.
 	changes Announcer
+	// Delivery of materials: their uploads, the bucket, the link signer.
+	uploads upload.Store
+	bucket  Media
+	signer  delivery.Signer
 }
 
 // Announcer sends a course.Changed message.
@@ -87,6 +94,17 @@ func New(env appenv.Env) *httpapi.Router {
 	if env.Config.IndexQueueURL != "" {
 		a.changes = queue.New(env.AWS, env.Config.IndexQueueURL)
 	}
+	bucket := objectstore.New(awsclient.S3(env.AWS, env.Config.S3UsePathStyle), env.Config.MaterialsBucket)
+	a.uploads, a.bucket, a.signer = upload.Store{DB: db, Table: env.Config.TableName}, bucket, bucket
+	if cfg := env.Config; cfg.MediaDomain != "" && cfg.MediaKeyID != "" && cfg.MediaSigningKey != "" {
+		cf, err := delivery.NewCloudFront(cfg.MediaDomain, cfg.MediaKeyID, cfg.MediaSigningKey)
+		if err != nil {
+			// Presigned S3 links still work; the operator sees why in the log.
+			env.Log.Error("media signing key unusable: falling back to presigned S3 links", "error", err.Error())
+		} else {
+			a.signer = delivery.Split{Derived: cf, Other: bucket}
+		}
+	}
 	rt := httpapi.NewRouter(env.Log).ForFunction("course")
 	rt.Handle(http.MethodGet, "/health/course", health.Function("course", env.Config.UserPoolClientID))
 	const c = "/tenants/{tenantId}/courses"
@@ -106,6 +124,7 @@ func New(env appenv.Env) *httpapi.Router {
 	rt.Handle(http.MethodDelete, c+"/{courseId}/items/{itemId}", a.announcing(a.removeItem))
 	rt.Handle(http.MethodPut, c+"/{courseId}/order", a.announcing(a.reorder))
 	rt.Handle(http.MethodGet, c+"/{courseId}/items/{itemId}/content", a.content)
+	rt.Handle(http.MethodGet, c+"/{courseId}/items/{itemId}/media/{file+}", a.media)
 	rt.Handle(http.MethodPut, c+"/{courseId}/items/{itemId}/progress", a.recordProgress)
 	rt.Handle(http.MethodGet, c+"/{courseId}/progress", a.monitor)
 	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/learning", a.myLearning)

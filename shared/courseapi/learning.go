@@ -1,11 +1,13 @@
 package courseapi
 
 import (
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -16,6 +18,7 @@ import (
 	"lms/shared/course"
 	"lms/shared/httpapi"
 	"lms/shared/ids"
+	"lms/shared/markdown"
 	"lms/shared/progress"
 	"lms/shared/tenancy"
 )
@@ -200,14 +203,21 @@ func (a *API) content(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch {
 	case it.Kind == course.KindText:
-		httpapi.WriteJSON(w, http.StatusOK, map[string]any{"kind": it.Kind, "title": it.Title, "body": it.Body})
+		// The Markdown as written, and as safe HTML to show.
+		httpapi.WriteJSON(w, http.StatusOK, map[string]any{"kind": it.Kind, "title": it.Title, "body": it.Body, "html": markdown.HTML(it.Body)})
 	case it.Kind == course.KindLink:
 		httpapi.WriteJSON(w, http.StatusOK, map[string]any{"kind": it.Kind, "title": it.Title, "url": it.URL})
 	default:
-		// Derived files (HLS, previews) and their signed URLs come with
-		// the upload pipeline; until an item's upload is ready there is
-		// nothing to deliver.
-		return httpapi.NewError(http.StatusConflict, "material_not_ready").With("Status", string(it.MaterialStatus))
+		// A material: short-lived links to exactly its files, once ready.
+		u, err := a.readyUpload(r.Context(), c.Tenant.ID, it)
+		if err != nil {
+			return err
+		}
+		m, err := a.material(r.Context(), r, it, u)
+		if err != nil {
+			return err
+		}
+		httpapi.WriteJSON(w, http.StatusOK, m)
 	}
 	return nil
 }
@@ -231,8 +241,51 @@ type monitoredLearner struct {
 	Items        []monitoredItem `json:"items"`
 }
 
+// maxBatchPages bounds the batch pages read to find the ones a PIC follows.
+const maxBatchPages = 20
+
+// followed returns the participants of the batches that teach the course
+// and name the caller as instructor or PIC (ok=false: none does).
+func (a *API) followed(ctx context.Context, c access.Caller, courseID string) (map[string]bool, bool, error) {
+	people, ok := map[string]bool{}, false
+	cursor := ""
+	for page := 0; page < maxBatchPages; page++ {
+		bs, err := a.batches.List(ctx, c.Tenant.ID, false, 100, cursor)
+		if err != nil {
+			return nil, false, err
+		}
+		for _, b := range bs.Items {
+			if !slices.Contains(b.PICIDs, c.Principal.Sub) && !slices.Contains(b.InstructorIDs, c.Principal.Sub) {
+				continue
+			}
+			if !slices.ContainsFunc(b.Courses, func(ref progress.CourseRef) bool { return ref.ID == courseID }) {
+				continue
+			}
+			ok = true
+			for ec := ""; ; {
+				es, err := a.batches.Enrollments(ctx, c.Tenant.ID, b.ID, 100, ec)
+				if err != nil {
+					return nil, false, err
+				}
+				for _, e := range es.Items {
+					people[e.UserID] = true
+				}
+				if ec = es.NextCursor; ec == "" {
+					break
+				}
+			}
+		}
+		if cursor = bs.NextCursor; cursor == "" {
+			break
+		}
+	}
+	return people, ok, nil
+}
+
 // monitor shows admins and the course's instructors who opened and
-// completed what and for how long; ?format=csv exports it.
+// completed what and for how long; an instructor named as instructor or
+// PIC of a batch that teaches the course sees that batch's participants.
+// ?format=csv exports it.
 func (a *API) monitor(w http.ResponseWriter, r *http.Request) error {
 	c, err := a.guard.Request(r, a.clientID, access.CourseRead)
 	if err != nil {
@@ -242,13 +295,24 @@ func (a *API) monitor(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !canEdit(c, o.Course) {
-		return httpapi.ErrForbidden()
-	}
 	ctx := r.Context()
+	var only map[string]bool // nil: every learner
+	if !canEdit(c, o.Course) {
+		people, ok, err := a.followed(ctx, c, o.Course.ID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return httpapi.ErrForbidden()
+		}
+		only = people
+	}
 	learners, err := a.progress.CourseLearners(ctx, c.Tenant.ID, o.Course.ID)
 	if err != nil {
 		return err
+	}
+	if only != nil {
+		learners = slices.DeleteFunc(learners, func(l progress.Learning) bool { return !only[l.UserID] })
 	}
 	items, err := a.progress.CourseItems(ctx, c.Tenant.ID, o.Course.ID)
 	if err != nil {

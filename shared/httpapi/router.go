@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/awslabs/aws-lambda-go-api-proxy/core"
@@ -53,9 +54,15 @@ func NewRouter(log *slog.Logger) *Router {
 }
 
 // Handle registers h for method and a template-style path ("/tenants/{tenantId}").
+// A last segment "{name+}" is greedy, as in API Gateway: it takes the rest
+// of the path, slashes included (PathParam(r, "name")).
 func (rt *Router) Handle(method, path string, h HandlerFunc) {
 	rt.routes = append(rt.routes, Route{Method: method, Path: path})
-	rt.mux.Method(method, path, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	pattern := path
+	if i := strings.LastIndex(path, "/{"); i >= 0 && strings.HasSuffix(path, "+}") {
+		pattern = path[:i] + "/*"
+	}
+	rt.mux.Method(method, pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := h(w, r); err != nil {
 			WriteError(w, r, err)
 		}
@@ -75,8 +82,14 @@ func (rt *Router) Routes() []Route {
 	return out
 }
 
-// PathParam returns a path parameter of the matched route.
-func PathParam(r *http.Request, name string) string { return chi.URLParam(r, name) }
+// PathParam returns a path parameter of the matched route (a greedy one,
+// "{name+}", by its name too).
+func PathParam(r *http.Request, name string) string {
+	if v := chi.URLParam(r, name); v != "" {
+		return v
+	}
+	return chi.URLParam(r, "*")
+}
 
 type loggerKey struct{}
 

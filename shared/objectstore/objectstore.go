@@ -88,3 +88,8 @@ func (b Bucket) DownloadURL(ctx context.Context, key string, ttl time.Duration, 
 	}
 	return req.URL, nil
 }
+
+// URL is DownloadURL under the name delivery.Signer uses.
+func (b Bucket) URL(ctx context.Context, key string, ttl time.Duration, fileName string) (string, error) {
+	return b.DownloadURL(ctx, key, ttl, fileName)
+}

@@ -83,6 +83,7 @@ type authzVariant struct {
 	cross    bool        // an id in the path belongs to the other tenant
 	number   string      // {number}: a certificate number no certificate has
 	upload   string      // {uploadId}: an upload of course's PDF item, or one no upload has
+	file     string      // {file+}: a derived file of the item (greedy: the rest of the path)
 	query    string      // the query string sent after the path ("q=pelatihan"); "": none
 	label    string
 
@@ -854,6 +855,12 @@ var authzRules = map[string]authzRule{
 	// Learning. Content: staff get every item of a course they see, a
 	// material not ready yet is 409; to a learner that item is not there.
 	"GET /tenants/{tenantId}/courses/{courseId}/items/{itemId}/content": {who: authzCourseLearner, want: http.StatusOK,
+		on: append(slices.Clone(authzLearning), authzOn{kind: "granted", item: "video", want: http.StatusConflict, code: "material_not_ready"})},
+	// Media (a material's derived files) is open as its content is. No
+	// material here has a ready upload: the processing video is 409 to
+	// staff (master.m3u8 is never looked for); a text item is no material,
+	// so it has no media (404).
+	"GET /tenants/{tenantId}/courses/{courseId}/items/{itemId}/media/{file+}": {who: authzCourseLearner, want: http.StatusNotFound,
 		on: append(slices.Clone(authzLearning), authzOn{kind: "granted", item: "video", want: http.StatusConflict, code: "material_not_ready"})},
 	// Progress is the enrolled learner's own, repeatable: a real report.
 	"PUT /tenants/{tenantId}/courses/{courseId}/items/{itemId}/progress": {who: authzEnrolled, want: http.StatusOK,
@@ -1636,12 +1643,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		params := map[string]bool{}
 		for _, seg := range strings.Split(path, "/") {
 			if strings.HasPrefix(seg, "{") {
-				params[strings.Trim(seg, "{}")] = true
+				params[strings.TrimSuffix(strings.Trim(seg, "{}"), "+")] = true // {file+} is greedy
 			}
 		}
 		for p := range params {
 			switch p {
-			case "tenantId", "userId", "registrationId", "courseId", "sectionId", "itemId", "batchId", "number", "uploadId":
+			case "tenantId", "userId", "registrationId", "courseId", "sectionId", "itemId", "batchId", "number", "uploadId", "file":
 			default:
 				return nil, fmt.Errorf("no test values for {%s}", p)
 			}
@@ -1822,12 +1829,19 @@ func TestAuthorizationMatrix(t *testing.T) {
 				out = append(out, authzVariant{tenant: pt, courses: known, label: "tenant " + pt})
 			}
 		}
+		if params["file"] {
+			// The master playlist, the file a ready video or audio has
+			// whatever its renditions: the one a player asks for first.
+			for i := range out {
+				out[i].file = "master.m3u8"
+			}
+		}
 		return out, nil
 	}
 	fill := func(path string, v authzVariant) string {
 		return strings.NewReplacer("{tenantId}", v.tenant, "{userId}", v.userID, "{registrationId}", v.regID,
 			"{courseId}", v.course.id, "{sectionId}", v.course.sectionID, "{itemId}", v.course.itemID, "{batchId}", v.batch.id,
-			"{number}", v.number, "{uploadId}", v.upload).Replace(path)
+			"{number}", v.number, "{uploadId}", v.upload, "{file+}", v.file).Replace(path)
 	}
 
 	// Each tenant's certificate settings as they are: the matrix never saves

@@ -103,10 +103,10 @@ func TestLearnerOpensAGrantedCourseAndProgresses(t *testing.T) {
 	}
 	st, raw = api(t, http.MethodGet, pc.base+"/items/"+pc.Video+"/content", learner, nil, nil)
 	expect(t, "processing video", st, raw, http.StatusNotFound)
-	var text struct{ Body string }
+	var text struct{ Body, HTML string }
 	st, raw = api(t, http.MethodGet, pc.base+"/items/"+pc.Required1+"/content", learner, nil, &text)
 	expect(t, "text content", st, raw, http.StatusOK)
-	if !strings.Contains(text.Body, "Ombilin") {
+	if !strings.Contains(text.Body, "Ombilin") || !strings.HasPrefix(text.HTML, "<p>") || !strings.Contains(text.HTML, "Ombilin") {
 		t.Fatalf("text body %s", raw)
 	}
 
@@ -266,5 +266,44 @@ func TestHotPathRequestCounts(t *testing.T) {
 		if dynamo != c.want {
 			t.Errorf("%s: %d DynamoDB requests, want %d: %v", c.name, dynamo, c.want, ops)
 		}
+	}
+}
+
+// A PIC (an instructor named on a batch, not on the course) monitors the
+// course's learners of that batch only; before being named, not at all.
+func TestPICMonitorsTheirBatch(t *testing.T) {
+	admin := adminToken(t)
+	pc := publishCourse(t, admin, "PANTAU-PIC")
+	instructor := instructorToken(t)
+	pic := me(t, instructor).User.ID
+	ids, tokens := newLearners(t, 2, 81)
+	// Learner 0 studies through the PIC's batch, learner 1 through another.
+	mine := createBatch(t, admin, "PIC-A", "open", 5, pc.ID)
+	theirs := createBatch(t, admin, "PIC-B", "open", 5, pc.ID)
+	for i, b := range []batchView{mine, theirs} {
+		base := "/tenants/" + demo.TenantID + "/batches/" + b.ID
+		api(t, http.MethodPatch, base, admin, map[string]any{"status": "open"}, nil)
+		st, raw := api(t, http.MethodPost, base+"/enrollments", tokens[i], nil, nil)
+		expect(t, "enroll", st, raw, http.StatusCreated)
+	}
+	if st, raw := api(t, http.MethodGet, pc.base+"/progress", instructor, nil, nil); st != http.StatusForbidden {
+		t.Fatalf("instructor not named anywhere: %d %s", st, raw)
+	}
+	st, raw := api(t, http.MethodPatch, "/tenants/"+demo.TenantID+"/batches/"+mine.ID, admin, map[string]any{"picIds": []string{pic}}, nil)
+	expect(t, "name the PIC", st, raw, http.StatusOK)
+	var mon struct {
+		Learners []struct {
+			UserID string `json:"userId"`
+		} `json:"learners"`
+	}
+	st, raw = api(t, http.MethodGet, pc.base+"/progress", instructor, nil, &mon)
+	expect(t, "PIC monitoring", st, raw, http.StatusOK)
+	if len(mon.Learners) != 1 || mon.Learners[0].UserID != ids[0] {
+		t.Fatalf("PIC sees %s, want only %s", raw, ids[0])
+	}
+	st, raw = api(t, http.MethodGet, pc.base+"/progress", admin, nil, &mon)
+	expect(t, "admin monitoring", st, raw, http.StatusOK)
+	if len(mon.Learners) != 2 {
+		t.Fatalf("admin sees %s", raw)
 	}
 }

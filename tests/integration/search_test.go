@@ -155,6 +155,40 @@ func TestSearchFindsUploadedDocuments(t *testing.T) {
 	uploadMaterial(t, admin, courseID, items["document"], "panduan.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx)
 	uploadMaterial(t, admin, courseID, items["presentation"], "strategi.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", pptx)
 
+	// Delivery of documents: the PDF itself, the DOCX to download, each by
+	// a short-lived signed link.
+	for kind, want := range map[string][]byte{"pdf": pdf, "document": docx} {
+		var m struct {
+			PDF      string `json:"pdf"`
+			Download string `json:"download"`
+			Pages    int    `json:"pages"`
+		}
+		st, raw := api(t, http.MethodGet, "/tenants/"+demo.TenantID+"/courses/"+courseID+"/items/"+items[kind]+"/content", admin, nil, &m)
+		expect(t, "content "+kind, st, raw, http.StatusOK)
+		link := m.Download
+		if kind == "pdf" {
+			link = m.PDF
+		}
+		resp, err := http.Get(link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		_, _ = got.ReadFrom(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !bytes.Equal(got.Bytes(), want) || !strings.Contains(link, "X-Amz-Expires=") {
+			t.Fatalf("%s link %s: %d, %d bytes", kind, link, resp.StatusCode, got.Len())
+		}
+		if kind == "document" && !strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") {
+			t.Errorf("docx download disposition %q", resp.Header.Get("Content-Disposition"))
+		}
+		unsigned, _ := url.Parse(link)
+		unsigned.RawQuery = ""
+		if resp, err := http.Get(unsigned.String()); err == nil && resp.StatusCode == http.StatusOK {
+			t.Fatalf("the object is public: %s", unsigned)
+		}
+	}
+
 	// Indexing runs beside processing: wait (bounded) until all three show.
 	want := map[string]bool{items["pdf"]: true, items["document"]: true, items["presentation"]: true}
 	found := func(v searchView) map[string]string {

@@ -229,6 +229,64 @@ func TestVideoUploadBecomesHLS(t *testing.T) {
 		t.Fatalf("rendition heights %v (%v)", heights, u.Result.Renditions)
 	}
 
+	// Delivery: the content answer links the poster and the API's master
+	// playlist, whose segment links are signed; a player (ffprobe here)
+	// reads the stream through them with the caller's token alone.
+	var m struct {
+		HLS        string   `json:"hls"`
+		Poster     string   `json:"poster"`
+		Download   string   `json:"download"`
+		Renditions []string `json:"renditions"`
+	}
+	itemBase := "/tenants/" + demo.TenantID + "/courses/" + courseID + "/items/" + items["video"]
+	st, raw = api(t, http.MethodGet, itemBase+"/content", admin, nil, &m)
+	expect(t, "content", st, raw, http.StatusOK)
+	if m.HLS != "/api"+itemBase+"/media/master.m3u8" && m.HLS != itemBase+"/media/master.m3u8" || m.Poster == "" || m.Download != "" || len(m.Renditions) != 3 {
+		t.Fatalf("content: %s", raw)
+	}
+	if resp, err := http.Get(m.Poster); err != nil || resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/jpeg" {
+		t.Fatalf("poster: %v %v", err, resp)
+	}
+	master := srv.URL + "/api" + strings.TrimPrefix(m.HLS, "/api")
+	probe, err := exec.Command("ffprobe", "-v", "error", "-headers", "Authorization: Bearer "+admin+"\r\n",
+		"-select_streams", "v", "-show_entries", "stream=height", "-of", "csv=p=0", master).CombinedOutput()
+	if err != nil || !strings.Contains(string(probe), "720") || !strings.Contains(string(probe), "240") {
+		t.Fatalf("ffprobe through the API: %v %s", err, probe)
+	}
+	req, _ := http.NewRequest(http.MethodGet, master, nil)
+	req.Header.Set("Authorization", "Bearer "+admin)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pl bytes.Buffer
+	_, _ = pl.ReadFrom(resp.Body)
+	resp.Body.Close()
+	if resp.Header.Get("Content-Type") != "application/vnd.apple.mpegurl" || !strings.Contains(pl.String(), "\n720p/index.m3u8\n") {
+		t.Fatalf("master playlist: %s", pl.String())
+	}
+	req, _ = http.NewRequest(http.MethodGet, srv.URL+"/api"+itemBase+"/media/240p/index.m3u8", nil)
+	req.Header.Set("Authorization", "Bearer "+admin)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl.Reset()
+	_, _ = pl.ReadFrom(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(pl.String(), "X-Amz-Signature=") || strings.Contains(pl.String(), "\nseg_") {
+		t.Fatalf("variant playlist links are not signed: %s", pl.String())
+	}
+	for _, bad := range []string{"nope.ts", "..%2F..%2Fraw", "master.m3u8%00", "240p/../../x"} {
+		if st, _ := api(t, http.MethodGet, itemBase+"/media/"+bad, admin, nil, nil); st != http.StatusNotFound && st != http.StatusBadRequest {
+			t.Errorf("media %s: %d", bad, st)
+		}
+	}
+	// A learner without access to the (draft) course gets nothing.
+	if st, _ := api(t, http.MethodGet, itemBase+"/media/master.m3u8", demoLearnerToken(t), nil, nil); st != http.StatusNotFound {
+		t.Fatalf("learner without access: %d", st)
+	}
+
 	// A duplicated S3 event (the same record delivered again) changes
 	// nothing: same status, same attempt count, no reprocessing.
 	before := u
