@@ -86,6 +86,12 @@ type Course struct {
 	CreatedAt      time.Time      `dynamodbav:"createdAt" json:"createdAt"`
 	UpdatedAt      time.Time      `dynamodbav:"updatedAt" json:"updatedAt"`
 	Version        int            `dynamodbav:"version" json:"version"`
+	// DescriptionHTML is the description rendered and sanitised for
+	// display (filled by the API, never stored).
+	DescriptionHTML string `dynamodbav:"-" json:"descriptionHtml,omitempty"`
+	// CoverURL is a short-lived link to the cover image, once its upload is
+	// ready (filled by the API, never stored).
+	CoverURL string `dynamodbav:"-" json:"coverUrl,omitempty"`
 }
 
 // EditableBy reports whether a person edits the course: admins edit every
@@ -129,6 +135,8 @@ type Item struct {
 	MaterialStatus  MaterialStatus `dynamodbav:"materialStatus,omitempty" json:"materialStatus,omitempty"`
 	CreatedAt       time.Time      `dynamodbav:"createdAt" json:"createdAt"`
 	UpdatedAt       time.Time      `dynamodbav:"updatedAt" json:"updatedAt"`
+	// DescriptionHTML: as Course.DescriptionHTML.
+	DescriptionHTML string `dynamodbav:"-" json:"descriptionHtml,omitempty"`
 }
 
 // Available reports whether learners may be offered the item: materials

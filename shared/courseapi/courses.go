@@ -1,6 +1,8 @@
 package courseapi
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"slices"
 
@@ -8,7 +10,9 @@ import (
 	"lms/shared/course"
 	"lms/shared/httpapi"
 	"lms/shared/ids"
+	"lms/shared/markdown"
 	"lms/shared/tenancy"
+	"lms/shared/upload"
 )
 
 func (a *API) list(w http.ResponseWriter, r *http.Request) error {
@@ -154,15 +158,58 @@ func (a *API) get(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		httpapi.WriteJSON(w, http.StatusOK, learnerView{Outline: availableOnly(o), Learning: l, Progress: items})
+		o = rendered(availableOnly(o))
+		if err := a.cover(r.Context(), &o.Course); err != nil {
+			return err
+		}
+		httpapi.WriteJSON(w, http.StatusOK, learnerView{Outline: o, Learning: l, Progress: items})
 		return nil
 	}
 	o, err := a.loadOutline(r, c)
 	if err != nil {
 		return err
 	}
+	o = rendered(o)
+	if err := a.cover(r.Context(), &o.Course); err != nil {
+		return err
+	}
 	httpapi.WriteJSON(w, http.StatusOK, o)
 	return nil
+}
+
+// cover links the course's cover image (its largest WebP variant, or the
+// original) when the cover upload is ready. A course without a cover
+// costs nothing.
+func (a *API) cover(ctx context.Context, crs *course.Course) error {
+	if crs.CoverUploadID == "" {
+		return nil
+	}
+	u, err := a.uploads.Get(ctx, crs.TenantID, crs.CoverUploadID)
+	if errors.Is(err, upload.ErrNotFound) || (err == nil && (u.Status != upload.Ready || u.Result == nil || u.Purpose != upload.PurposeCover)) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	key := u.Key
+	if n := len(u.Result.Images); n > 0 {
+		key = upload.DerivedPrefix(u.TenantID, u.ID) + u.Result.Images[n-1]
+	}
+	crs.CoverURL, err = a.signer.URL(ctx, key, linkTTL, "")
+	return err
+}
+
+// rendered adds the descriptions as safe HTML, for display.
+func rendered(o course.Outline) course.Outline {
+	o.Course.DescriptionHTML = markdown.HTML(o.Course.Description)
+	for i := range o.Sections {
+		for j := range o.Sections[i].Items {
+			if d := o.Sections[i].Items[j].Description; d != "" {
+				o.Sections[i].Items[j].DescriptionHTML = markdown.HTML(d)
+			}
+		}
+	}
+	return o
 }
 
 func (a *API) update(w http.ResponseWriter, r *http.Request) error {

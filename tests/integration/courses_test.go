@@ -3,6 +3,7 @@ package integration
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -77,6 +78,16 @@ func TestCourseAuthoring(t *testing.T) {
 		t.Fatalf("duplicate code: %d %s", st, raw)
 	}
 	c := base + "/" + o.Course.ID
+	var shown struct {
+		Course struct {
+			DescriptionHTML string `json:"descriptionHtml"`
+		} `json:"course"`
+	}
+	st, raw = api(t, http.MethodGet, c, admin, nil, &shown)
+	expect(t, "get course", st, raw, http.StatusOK)
+	if !strings.Contains(shown.Course.DescriptionHTML, "<strong>K3</strong>") {
+		t.Fatalf("description HTML: %s", raw)
+	}
 	st, raw = api(t, http.MethodPost, c+"/publish", admin, nil, nil)
 	if st != http.StatusConflict || errorCode(raw) != "course_empty" {
 		t.Fatalf("publishing an empty course: %d %s", st, raw)

@@ -7,6 +7,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"net/http"
 	"os"
 	"os/exec"
@@ -526,4 +529,55 @@ func TestStorageQuota(t *testing.T) {
 	if st, raw := api(t, http.MethodGet, "/tenants/"+demo.TenantID+"/uploads/"+first.Upload.ID, adminToken(t), nil, nil); st != http.StatusNotFound {
 		t.Fatalf("other tenant's upload: %d %s", st, raw)
 	}
+}
+
+// A course cover goes up like a material, becomes WebP variants, and the
+// course outline links the largest one.
+func TestCourseCover(t *testing.T) {
+	admin := adminToken(t)
+	courseID, _ := materialCourse(t, admin, "SAMPUL")
+	img := image.NewRGBA(image.Rect(0, 0, 800, 450))
+	for x := range 800 {
+		for y := range 450 {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 0x80, 0xff})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	var s startedView
+	st, raw := api(t, http.MethodPost, "/tenants/"+demo.TenantID+"/uploads", admin, map[string]any{"purpose": "cover", "courseId": courseID,
+		"fileName": "sampul.png", "size": b.Len(), "contentType": "image/png", "sha256": sha(b.Bytes())}, &s)
+	expect(t, "start cover", st, raw, http.StatusCreated)
+	if code, _, body := send(t, *s.Put, b.Bytes()); code != http.StatusOK {
+		t.Fatalf("PUT: %d %s", code, body)
+	}
+	if u := waitUpload(t, admin, s.Upload.ID); u.Status != "ready" {
+		t.Fatalf("cover: %+v", u)
+	}
+	st, raw = api(t, http.MethodPatch, "/tenants/"+demo.TenantID+"/courses/"+courseID, admin, map[string]any{"coverUploadId": s.Upload.ID}, nil)
+	expect(t, "set cover", st, raw, http.StatusOK)
+	var got struct {
+		Course struct {
+			CoverURL string `json:"coverUrl"`
+		} `json:"course"`
+	}
+	api(t, http.MethodGet, "/tenants/"+demo.TenantID+"/courses/"+courseID, admin, nil, &got)
+	resp, err := http.Get(got.Course.CoverURL)
+	if err != nil || resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/webp" {
+		t.Fatalf("cover link %q: %v %v", got.Course.CoverURL, err, resp)
+	}
+	resp.Body.Close()
+	// A cover must be an image.
+	if _, st := startCover(t, admin, courseID, "sampul.pdf", "application/pdf"); st != http.StatusBadRequest {
+		t.Fatalf("a PDF cover: %d", st)
+	}
+}
+
+func startCover(t *testing.T, admin, courseID, name, ctype string) (startedView, int) {
+	var s startedView
+	st, _ := api(t, http.MethodPost, "/tenants/"+demo.TenantID+"/uploads", admin, map[string]any{"purpose": "cover", "courseId": courseID,
+		"fileName": name, "size": 100, "contentType": ctype, "sha256": strings.Repeat("0", 64)}, &s)
+	return s, st
 }
