@@ -28,6 +28,7 @@ import (
 	"lms/shared/objectstore"
 	"lms/shared/progress"
 	"lms/shared/queue"
+	"lms/shared/quiz"
 	"lms/shared/tenancy"
 )
 
@@ -41,6 +42,7 @@ type API struct {
 	guard    access.Guard
 	accounts accounts.Service
 	certs    certificate.Store
+	quizzes  quiz.Store
 	queue    JobQueue
 	objects  Objects
 	clientID string
@@ -56,6 +58,7 @@ func New(env appenv.Env) *httpapi.Router {
 	dir := directory.Cognito{Client: cognitoidentityprovider.NewFromConfig(env.AWS), PoolID: env.Config.UserPoolID,
 		ClientID: env.Config.UserPoolClientID, SendInvites: env.Config.SendInviteEmails}
 	a.certs = certificate.Store{DB: db, Table: t}
+	a.quizzes = quiz.Store{DB: db, Table: t}
 	a.queue = queue.New(env.AWS, env.Config.CertificateQueueURL)
 	a.objects = objectstore.New(awsclient.S3(env.AWS, env.Config.S3UsePathStyle), env.Config.MaterialsBucket)
 	a.accounts = accounts.Service{Store: members, Dir: dir, Invites: env.Config.SendInviteEmails, Now: func() time.Time { return env.Clock.Now() }}
@@ -74,6 +77,7 @@ func New(env appenv.Env) *httpapi.Router {
 	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/withdraw", a.withdraw)
 	rt.Handle(http.MethodPost, b+"/{batchId}/enrollments/{userId}/complete", a.complete)
 	rt.Handle(http.MethodGet, b+"/{batchId}/report", a.report)
+	rt.Handle(http.MethodGet, b+"/{batchId}/gradebook", a.gradebook)
 	rt.Handle(http.MethodGet, b+"/{batchId}/evaluation", a.getEvaluation)
 	rt.Handle(http.MethodPut, b+"/{batchId}/evaluation", a.putEvaluation)
 	rt.Handle(http.MethodPost, b+"/{batchId}/evaluation/responses", a.respond)

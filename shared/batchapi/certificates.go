@@ -142,7 +142,7 @@ func (a *API) batchCertificates(w http.ResponseWriter, r *http.Request) error {
 	}
 	page, err := a.certs.OfBatch(r.Context(), c.Tenant.ID, b.ID, limit, cursor)
 	if err != nil {
-		return pageError(r, err)
+		return httpapi.PageError(r, err)
 	}
 	out, err := a.withLinks(r.Context(), page)
 	if err != nil {
@@ -164,7 +164,7 @@ func (a *API) myCertificates(w http.ResponseWriter, r *http.Request) error {
 	}
 	page, err := a.certs.OfUser(r.Context(), c.Tenant.ID, c.Principal.Sub, limit, cursor)
 	if err != nil {
-		return pageError(r, err)
+		return httpapi.PageError(r, err)
 	}
 	// The holder learns why a certificate was revoked, not which admin did it.
 	for i := range page.Items {
@@ -176,16 +176,6 @@ func (a *API) myCertificates(w http.ResponseWriter, r *http.Request) error {
 	}
 	httpapi.WriteJSON(w, http.StatusOK, out)
 	return nil
-}
-
-// pageError turns a forged or foreign cursor into a validation error.
-func pageError(r *http.Request, err error) error {
-	if errors.Is(err, pagecursor.ErrBad) {
-		v := httpapi.NewValidation(r)
-		v.Add("cursor", "cursor_invalid", nil)
-		return v.Err()
-	}
-	return err
 }
 
 // verifyCertificate is the public check of a number: valid or revoked,

@@ -2,6 +2,7 @@ package batchapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"net/http"
@@ -48,28 +49,14 @@ func (a *API) report(w http.ResponseWriter, r *http.Request) error {
 	if !follows(c, b) {
 		return httpapi.ErrForbidden()
 	}
-	format := r.URL.Query().Get("format")
-	if format == "" {
-		format = "json"
-	}
-	if format != "json" && format != "csv" && format != "xlsx" {
-		v := httpapi.NewValidation(r)
-		v.Add("format", "field_one_of", map[string]any{"Values": "json, csv, xlsx"})
-		return v.Err()
+	format, err := exportFormat(r)
+	if err != nil {
+		return err
 	}
 	ctx := r.Context()
-	var enrollments []batch.Enrollment
-	cursor := ""
-	for {
-		page, err := a.batches.Enrollments(ctx, c.Tenant.ID, b.ID, 100, cursor)
-		if err != nil {
-			return err
-		}
-		enrollments = append(enrollments, page.Items...)
-		if page.NextCursor == "" {
-			break
-		}
-		cursor = page.NextCursor
+	enrollments, err := a.allEnrollments(ctx, c.Tenant.ID, b.ID)
+	if err != nil {
+		return err
 	}
 	userIDs := make([]string, 0, len(enrollments))
 	for _, e := range enrollments {
@@ -127,11 +114,8 @@ func (a *API) report(w http.ResponseWriter, r *http.Request) error {
 		}
 		rows = append(rows, row)
 	}
-	switch format {
-	case "csv":
-		return writeReportCSV(w, b, rows)
-	case "xlsx":
-		return writeReportXLSX(w, b, rows)
+	if format != "json" {
+		return writeTable(w, format, "laporan-"+b.Code, "Laporan", reportTable(b, rows))
 	}
 	httpapi.WriteJSON(w, http.StatusOK, map[string]any{"batch": b, "participants": rows})
 	return nil
@@ -168,27 +152,56 @@ func reportTable(b batch.Batch, rows []ReportRow) [][]string {
 	return table
 }
 
-func writeReportCSV(w http.ResponseWriter, b batch.Batch, rows []ReportRow) error {
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="laporan-%s.csv"`, b.Code))
-	cw := csv.NewWriter(w)
-	if err := cw.WriteAll(reportTable(b, rows)); err != nil {
-		return err
+// exportFormat reads ?format= (json, csv or xlsx; json by default).
+func exportFormat(r *http.Request) (string, error) {
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = "json"
 	}
-	return cw.Error()
+	if format != "json" && format != "csv" && format != "xlsx" {
+		v := httpapi.NewValidation(r)
+		v.Add("format", "field_one_of", map[string]any{"Values": "json, csv, xlsx"})
+		return "", v.Err()
+	}
+	return format, nil
 }
 
-func writeReportXLSX(w http.ResponseWriter, b batch.Batch, rows []ReportRow) error {
+// allEnrollments reads every enrollment of a batch.
+func (a *API) allEnrollments(ctx context.Context, t, b string) ([]batch.Enrollment, error) {
+	var out []batch.Enrollment
+	for cursor := ""; ; {
+		page, err := a.batches.Enrollments(ctx, t, b, 100, cursor)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page.Items...)
+		if cursor = page.NextCursor; cursor == "" {
+			return out, nil
+		}
+	}
+}
+
+// writeTable answers a table as CSV or XLSX (text cells everywhere, so a
+// NIK/NIP keeps every digit), named name.csv or name.xlsx.
+func writeTable(w http.ResponseWriter, format, name, sheet string, table [][]string) error {
+	if format == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.csv"`, name))
+		cw := csv.NewWriter(w)
+		if err := cw.WriteAll(table); err != nil {
+			return err
+		}
+		return cw.Error()
+	}
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := "Laporan"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
-	for i, line := range reportTable(b, rows) {
+	for i, line := range table {
 		cells := make([]any, len(line))
 		for j, v := range line {
-			cells[j] = v // text everywhere: NIK/NIP must keep every digit
+			cells[j] = v
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow(sheet, cell, &cells); err != nil {
@@ -200,7 +213,7 @@ func writeReportXLSX(w http.ResponseWriter, b batch.Batch, rows []ReportRow) err
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="laporan-%s.xlsx"`, b.Code))
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.xlsx"`, name))
 	_, err := w.Write(buf.Bytes())
 	return err
 }

@@ -35,6 +35,9 @@ const (
 	KindImage        Kind = "image"
 	KindText         Kind = "text"
 	KindLink         Kind = "link"
+	// KindQuiz is a quiz, pre-test or post-test: its questions come from
+	// the course's question bank (shared/quiz); passing completes it.
+	KindQuiz Kind = "quiz"
 )
 
 // IsMaterial reports whether the kind refers to an uploaded file.
@@ -47,7 +50,7 @@ func (k Kind) IsMaterial() bool {
 }
 
 // Valid reports whether k is a known kind.
-func (k Kind) Valid() bool { return k.IsMaterial() || k == KindText || k == KindLink }
+func (k Kind) Valid() bool { return k.IsMaterial() || k == KindText || k == KindLink || k == KindQuiz }
 
 // MaterialStatus is the processing state of an item's upload.
 type MaterialStatus string
@@ -135,8 +138,48 @@ type Item struct {
 	MaterialStatus  MaterialStatus `dynamodbav:"materialStatus,omitempty" json:"materialStatus,omitempty"`
 	CreatedAt       time.Time      `dynamodbav:"createdAt" json:"createdAt"`
 	UpdatedAt       time.Time      `dynamodbav:"updatedAt" json:"updatedAt"`
+	// Quiz holds a quiz item's settings.
+	Quiz *Quiz `dynamodbav:"quiz,omitempty" json:"quiz,omitempty"`
 	// DescriptionHTML: as Course.DescriptionHTML.
 	DescriptionHTML string `dynamodbav:"-" json:"descriptionHtml,omitempty"`
+}
+
+// QuizKind says what a quiz is for.
+type QuizKind string
+
+// Quiz kinds.
+const (
+	QuizPractice QuizKind = "quiz"
+	QuizPre      QuizKind = "pretest"
+	QuizPost     QuizKind = "posttest"
+)
+
+// Review says when a learner sees the correct answers of a submitted attempt.
+type Review string
+
+// Review settings.
+const (
+	ReviewAfterSubmit Review = "after-submit"
+	ReviewAfterClose  Review = "after-close"
+	ReviewNever       Review = "never"
+)
+
+// Quiz is a quiz item's settings.
+type Quiz struct {
+	Kind QuizKind `dynamodbav:"kind" json:"kind"`
+	// QuestionIDs are asked in this order; or, when RandomCount is set,
+	// that many questions drawn from the bank's questions tagged with one
+	// of RandomTags (all questions when no tag is given).
+	QuestionIDs    []string   `dynamodbav:"questionIds,omitempty" json:"questionIds,omitempty"`
+	RandomTags     []string   `dynamodbav:"randomTags,omitempty" json:"randomTags,omitempty"`
+	RandomCount    int        `dynamodbav:"randomCount,omitempty" json:"randomCount,omitempty"`
+	ShuffleOptions bool       `dynamodbav:"shuffleOptions" json:"shuffleOptions"`
+	TimeLimitMin   int        `dynamodbav:"timeLimitMinutes,omitempty" json:"timeLimitMinutes,omitempty"` // 0: none
+	MaxAttempts    int        `dynamodbav:"maxAttempts,omitempty" json:"maxAttempts,omitempty"`           // 0: unlimited
+	PassPercent    int        `dynamodbav:"passPercent" json:"passPercent"`
+	OpensAt        *time.Time `dynamodbav:"opensAt,omitempty" json:"opensAt,omitempty"`
+	ClosesAt       *time.Time `dynamodbav:"closesAt,omitempty" json:"closesAt,omitempty"`
+	Review         Review     `dynamodbav:"review" json:"review"`
 }
 
 // Available reports whether learners may be offered the item: materials

@@ -23,6 +23,7 @@ import (
 	"lms/shared/objectstore"
 	"lms/shared/progress"
 	"lms/shared/queue"
+	"lms/shared/quiz"
 	"lms/shared/tenancy"
 	"lms/shared/upload"
 )
@@ -42,6 +43,8 @@ type API struct {
 	uploads upload.Store
 	bucket  Media
 	signer  delivery.Signer
+	// quizzes holds question banks and attempts.
+	quizzes quiz.Store
 }
 
 // Announcer sends a course.Changed message.
@@ -96,6 +99,7 @@ func New(env appenv.Env) *httpapi.Router {
 	}
 	bucket := objectstore.New(awsclient.S3(env.AWS, env.Config.S3UsePathStyle), env.Config.MaterialsBucket)
 	a.uploads, a.bucket, a.signer = upload.Store{DB: db, Table: env.Config.TableName}, bucket, bucket
+	a.quizzes = quiz.Store{DB: db, Table: env.Config.TableName}
 	if cfg := env.Config; cfg.MediaDomain != "" && cfg.MediaKeyID != "" && cfg.MediaSigningKey != "" {
 		cf, err := delivery.NewCloudFront(cfg.MediaDomain, cfg.MediaKeyID, cfg.MediaSigningKey)
 		if err != nil {
@@ -128,6 +132,18 @@ func New(env appenv.Env) *httpapi.Router {
 	rt.Handle(http.MethodPut, c+"/{courseId}/items/{itemId}/progress", a.recordProgress)
 	rt.Handle(http.MethodGet, c+"/{courseId}/progress", a.monitor)
 	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/learning", a.myLearning)
+	rt.Handle(http.MethodGet, c+"/{courseId}/questions", a.listQuestions)
+	rt.Handle(http.MethodPost, c+"/{courseId}/questions", a.createQuestion)
+	rt.Handle(http.MethodGet, c+"/{courseId}/questions/{questionId}", a.getQuestion)
+	rt.Handle(http.MethodPatch, c+"/{courseId}/questions/{questionId}", a.updateQuestion)
+	rt.Handle(http.MethodDelete, c+"/{courseId}/questions/{questionId}", a.deleteQuestion)
+	const at = c + "/{courseId}/items/{itemId}/attempts"
+	rt.Handle(http.MethodPost, at, a.startAttempt)
+	rt.Handle(http.MethodGet, at, a.listAttempts)
+	rt.Handle(http.MethodGet, at+"/{attemptId}", a.getAttempt)
+	rt.Handle(http.MethodPut, at+"/{attemptId}", a.saveAnswers)
+	rt.Handle(http.MethodPost, at+"/{attemptId}/submit", a.submitAttempt)
+	rt.Handle(http.MethodPost, at+"/{attemptId}/grade", a.gradeAttempt)
 	return rt
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -145,19 +146,38 @@ func (a *API) recordProgress(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || !item.Available() {
 		return httpapi.ErrNotFound()
 	}
-	required := requiredItems(o)
 	report := progress.Report{DeviceID: in.DeviceID, SessionSeconds: in.SessionSeconds, PositionSeconds: in.PositionSeconds, Completed: in.Completed, At: in.At}
+	out, err := a.saveProgress(r, c.Tenant.ID, c.Principal.Sub, o, l, items, item, report, false)
+	if err != nil {
+		return err
+	}
+	httpapi.WriteJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// saveProgress merges a report into a learner's progress, retrying lost
+// races, and completes their batches when the course just reached 100%.
+// A quiz is completed only by passing it (trusted: the server says so),
+// never by a learner's report.
+func (a *API) saveProgress(r *http.Request, tenantID, userID string, o course.Outline, l progress.Learning, items map[string]progress.Item,
+	item course.Item, report progress.Report, trusted bool) (map[string]any, error) {
+	if item.Kind == course.KindQuiz && !trusted {
+		report.Completed = false
+	}
+	now := a.env.Clock.Now()
+	required := requiredItems(o)
 	for attempt := 0; ; attempt++ {
 		if attempt > 0 { // lost a race: read what the other report wrote
 			var found bool
-			if l, items, found, err = a.progress.CourseState(r.Context(), c.Tenant.ID, c.Principal.Sub, o.Course.ID); err != nil {
-				return err
+			var err error
+			if l, items, found, err = a.progress.CourseState(r.Context(), tenantID, userID, o.Course.ID); err != nil {
+				return nil, err
 			} else if !found || !l.HasAccess() {
-				return httpapi.ErrNotFound()
+				return nil, httpapi.ErrNotFound()
 			}
 		}
 		before := items[item.ID]
-		before.TenantID, before.UserID, before.CourseID, before.ItemID = c.Tenant.ID, c.Principal.Sub, o.Course.ID, item.ID
+		before.TenantID, before.UserID, before.CourseID, before.ItemID = tenantID, userID, o.Course.ID, item.ID
 		after := progress.Merge(before, report, now)
 		summary := progress.Apply(l, before, after, required, now)
 		// My learning shows the course as it is now.
@@ -167,16 +187,15 @@ func (a *API) recordProgress(w http.ResponseWriter, r *http.Request) error {
 			// A course just finished, or an item newly done in a finished
 			// course (so a failed completion gets another chance).
 			if summary.Percent == 100 && (l.Percent < 100 || (after.Completed && !before.Completed)) {
-				a.completeBatches(r, c, summary)
+				a.completeBatches(r, tenantID, userID, summary)
 			}
-			httpapi.WriteJSON(w, http.StatusOK, map[string]any{"item": after, "learning": summary})
-			return nil
+			return map[string]any{"item": after, "learning": summary}, nil
 		}
 		if !errors.Is(err, progress.ErrConflict) || attempt == 24 {
 			if errors.Is(err, progress.ErrConflict) {
-				return httpapi.NewError(http.StatusConflict, "conflict")
+				return nil, httpapi.NewError(http.StatusConflict, "conflict")
 			}
-			return err
+			return nil, err
 		}
 		time.Sleep(time.Duration(rand.IntN(10*(attempt+1))) * time.Millisecond)
 	}
@@ -205,6 +224,13 @@ func (a *API) content(w http.ResponseWriter, r *http.Request) error {
 	case it.Kind == course.KindText:
 		// The Markdown as written, and as safe HTML to show.
 		httpapi.WriteJSON(w, http.StatusOK, map[string]any{"kind": it.Kind, "title": it.Title, "body": it.Body, "html": markdown.HTML(it.Body)})
+	case it.Kind == course.KindQuiz && it.Quiz != nil:
+		// The settings a learner needs before starting; which questions are
+		// asked is the attempt's business.
+		settings := *it.Quiz
+		settings.QuestionIDs, settings.RandomTags = nil, nil
+		httpapi.WriteJSON(w, http.StatusOK, map[string]any{"kind": it.Kind, "title": it.Title, "quiz": settings,
+			"attempts": strings.TrimSuffix(r.URL.Path, "/content") + "/attempts"})
 	case it.Kind == course.KindLink:
 		httpapi.WriteJSON(w, http.StatusOK, map[string]any{"kind": it.Kind, "title": it.Title, "url": it.URL})
 	default:
@@ -392,7 +418,7 @@ func writeMonitorCSV(w http.ResponseWriter, o course.Outline, learners []monitor
 // JP earned. It runs after the progress is stored: a failure here is
 // logged, and the next report that completes an item of a finished course,
 // or an admin by hand, completes the enrollment.
-func (a *API) completeBatches(r *http.Request, c access.Caller, l progress.Learning) {
+func (a *API) completeBatches(r *http.Request, tenantID, userID string, l progress.Learning) {
 	ctx := r.Context()
 	seen := map[string]bool{}
 	for _, batchID := range l.Sources {
@@ -403,7 +429,7 @@ func (a *API) completeBatches(r *http.Request, c access.Caller, l progress.Learn
 		logFail := func(step string, err error) {
 			httpapi.Logger(r).ErrorContext(ctx, "automatic batch completion: "+step, "batchId", batchID, "error", err.Error())
 		}
-		b, err := a.batches.Get(ctx, c.Tenant.ID, batchID)
+		b, err := a.batches.Get(ctx, tenantID, batchID)
 		if errors.Is(err, batch.ErrNotFound) {
 			continue // a grant from elsewhere, or a batch since removed
 		} else if err != nil {
@@ -414,7 +440,7 @@ func (a *API) completeBatches(r *http.Request, c access.Caller, l progress.Learn
 		for i, crs := range b.Courses {
 			courseIDs[i] = crs.ID
 		}
-		percents, err := a.progress.Summaries(ctx, c.Tenant.ID, c.Principal.Sub, courseIDs)
+		percents, err := a.progress.Summaries(ctx, tenantID, userID, courseIDs)
 		if err != nil {
 			logFail("read progress", err)
 			continue
@@ -422,7 +448,7 @@ func (a *API) completeBatches(r *http.Request, c access.Caller, l progress.Learn
 		if !batch.Done(b, percents) {
 			continue
 		}
-		e, err := a.batches.GetEnrollment(ctx, c.Tenant.ID, b.ID, c.Principal.Sub)
+		e, err := a.batches.GetEnrollment(ctx, tenantID, b.ID, userID)
 		if err != nil && !errors.Is(err, batch.ErrNotFound) {
 			logFail("read enrollment", err)
 			continue

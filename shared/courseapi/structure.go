@@ -120,6 +120,7 @@ type itemRequest struct {
 	Body            *string      `json:"body"`
 	URL             *string      `json:"url"`
 	UploadID        *string      `json:"uploadId"`
+	Quiz            *course.Quiz `json:"quiz"`
 }
 
 // applyItem copies the fields onto it and validates the result against
@@ -146,12 +147,19 @@ func applyItem(it *course.Item, in itemRequest, v *httpapi.Validation) {
 	if in.URL != nil {
 		it.URL = strings.TrimSpace(*in.URL)
 	}
+	if in.Quiz != nil {
+		q := *in.Quiz
+		it.Quiz = &q
+	}
 	if in.UploadID != nil && *in.UploadID != it.UploadID {
 		it.UploadID = *in.UploadID
 		// A new upload starts over: learners see the item once it is ready.
 		it.MaterialStatus = course.MaterialUploading
 	}
 	kind := map[string]any{"Kind": string(it.Kind)}
+	if it.Kind != course.KindQuiz {
+		v.Check(it.Quiz == nil, "quiz", "item_kind_fields", kind)
+	}
 	switch {
 	case it.Kind == course.KindText:
 		v.Length("body", it.Body, 1, 100000, true)
@@ -160,6 +168,11 @@ func applyItem(it *course.Item, in itemRequest, v *httpapi.Validation) {
 	case it.Kind == course.KindLink:
 		v.Check(validURL(it.URL), "url", "url_invalid", nil)
 		v.Check(it.Body == "", "body", "item_kind_fields", kind)
+		v.Check(it.UploadID == "", "uploadId", "item_kind_fields", kind)
+	case it.Kind == course.KindQuiz:
+		checkQuiz(it.Quiz, v)
+		v.Check(it.Body == "", "body", "item_kind_fields", kind)
+		v.Check(it.URL == "", "url", "item_kind_fields", kind)
 		v.Check(it.UploadID == "", "uploadId", "item_kind_fields", kind)
 	case it.Kind.IsMaterial():
 		v.Check(it.UploadID == "" || ids.Valid(it.UploadID), "uploadId", "field_invalid", nil)
@@ -187,7 +200,7 @@ func (a *API) addItem(w http.ResponseWriter, r *http.Request) error {
 	v := httpapi.NewValidation(r)
 	it := course.Item{TenantID: o.Course.TenantID, CourseID: o.Course.ID}
 	if in.Kind == nil || !in.Kind.Valid() {
-		v.Add("kind", "field_one_of", map[string]any{"Values": "video, audio, pdf, presentation, document, image, text, link"})
+		v.Add("kind", "field_one_of", map[string]any{"Values": "video, audio, pdf, presentation, document, image, text, link, quiz"})
 	} else {
 		it.Kind = *in.Kind
 	}

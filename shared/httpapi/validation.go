@@ -1,12 +1,14 @@
 package httpapi
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"lms/shared/i18n"
+	"lms/shared/pagecursor"
 )
 
 // Validation collects field errors of one request, each message rendered in
@@ -97,4 +99,15 @@ func PageParams(r *http.Request) (int32, string, error) {
 		limit = int32(n)
 	}
 	return limit, r.URL.Query().Get("cursor"), nil
+}
+
+// PageError turns a forged or foreign list cursor into a validation error
+// on the cursor parameter; other errors pass through.
+func PageError(r *http.Request, err error) error {
+	if errors.Is(err, pagecursor.ErrBad) {
+		v := NewValidation(r)
+		v.Add("cursor", "cursor_invalid", nil)
+		return v.Err()
+	}
+	return err
 }

@@ -86,19 +86,35 @@ func (h *Handler) Handle(ctx context.Context, e events.SNSEvent) error {
 		func(r s3events.RawUpload) error { return h.indexUpload(ctx, r) })
 }
 
-// HandleJobs takes course.Changed messages; a failing one is handed back
-// alone (ReportBatchItemFailures).
+// HandleJobs takes course.Changed messages. The courses of one tenant in
+// a batch of messages are rebuilt in one write (one new snapshot); if it
+// fails, that tenant's messages are handed back (ReportBatchItemFailures).
 func (h *Handler) HandleJobs(ctx context.Context, e events.SQSEvent) (events.SQSEventResponse, error) {
 	var resp events.SQSEventResponse
+	byTenant := map[string]map[string][]string{} // tenant -> course -> message ids
 	for _, rec := range e.Records {
 		var m course.Changed
 		if err := json.Unmarshal([]byte(rec.Body), &m); err != nil || m.TenantID == "" || !ids.Valid(m.CourseID) {
 			h.env.Log.ErrorContext(ctx, "index queue: malformed message dropped", "messageId", rec.MessageId)
 			continue
 		}
-		if err := h.Reindex(ctx, m.TenantID, m.CourseID); err != nil {
-			h.env.Log.ErrorContext(ctx, "re-index failed", "tenantId", m.TenantID, "courseId", m.CourseID, "error", err.Error())
-			resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: rec.MessageId})
+		if byTenant[m.TenantID] == nil {
+			byTenant[m.TenantID] = map[string][]string{}
+		}
+		byTenant[m.TenantID][m.CourseID] = append(byTenant[m.TenantID][m.CourseID], rec.MessageId)
+	}
+	for tenantID, courses := range byTenant {
+		courseIDs := make([]string, 0, len(courses))
+		for c := range courses {
+			courseIDs = append(courseIDs, c)
+		}
+		if err := h.Reindex(ctx, tenantID, courseIDs...); err != nil {
+			h.env.Log.ErrorContext(ctx, "re-index failed", "tenantId", tenantID, "courses", len(courseIDs), "error", err.Error())
+			for _, msgs := range courses {
+				for _, id := range msgs {
+					resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: id})
+				}
+			}
 		}
 	}
 	return resp, nil
@@ -198,17 +214,30 @@ func (h *Handler) indexUpload(ctx context.Context, r s3events.RawUpload) error {
 	return h.markIndexed(ctx, u.TenantID, u.ID, r.ETag)
 }
 
-// Reindex writes a course's documents as the course is now: the course
-// itself and each of its items (a material with its file's text); the
-// documents of items it no longer has, or of the whole course when it is
-// gone, are deleted in the same write.
-func (h *Handler) Reindex(ctx context.Context, tenantID, courseID string) error {
+// Reindex writes courses' documents as the courses are now, in one write:
+// each course itself and its items (a material with its file's text); the
+// documents of items a course no longer has, or of a course that is gone,
+// are deleted in the same write.
+func (h *Handler) Reindex(ctx context.Context, tenantID string, courseIDs ...string) error {
+	all := map[string][]search.Document{}
+	for _, courseID := range courseIDs {
+		docs, err := h.courseDocs(ctx, tenantID, courseID)
+		if err != nil {
+			return err
+		}
+		all[courseID] = docs
+	}
+	return h.search.ReplaceCourses(ctx, tenantID, all)
+}
+
+// courseDocs builds a course's documents (none when the course is gone).
+func (h *Handler) courseDocs(ctx context.Context, tenantID, courseID string) ([]search.Document, error) {
 	o, err := h.courses.Outline(ctx, tenantID, courseID)
 	if errors.Is(err, course.ErrNotFound) {
-		return h.search.ReplaceCourse(ctx, tenantID, courseID, nil)
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	c := o.Course
 	docs := []search.Document{{ID: search.CourseDocID(c.ID), TenantID: tenantID, CourseID: c.ID, Kind: search.KindCourse,
@@ -222,14 +251,14 @@ func (h *Handler) Reindex(ctx context.Context, tenantID, courseID string) error 
 				case err == nil:
 					body += "\n" + string(bytes.ToValidUTF8(text, nil))
 				case !errors.Is(err, objectstore.ErrNotFound):
-					return err
+					return nil, err
 				}
 			}
 			docs = append(docs, search.Document{ID: search.ItemDocID(it.ID), TenantID: tenantID, CourseID: c.ID, ItemID: it.ID,
 				Kind: search.KindItem, Title: it.Title, Body: body, UpdatedAt: it.UpdatedAt})
 		}
 	}
-	return h.search.ReplaceCourse(ctx, tenantID, courseID, docs)
+	return docs, nil
 }
 
 // Invoke is the Lambda entry point: the function receives both SNS

@@ -330,22 +330,38 @@ func (m *Manager) Apply(ctx context.Context, tenant string, upserts []Document, 
 	if len(upserts) == 0 && len(deletes) == 0 {
 		return nil
 	}
-	return m.apply(ctx, tenant, upserts, deletes, "")
+	return m.apply(ctx, tenant, upserts, deletes, nil)
 }
 
 // ReplaceCourse makes a course's documents exactly docs, in one new
 // generation: documents of the course not in docs (items it no longer
 // has) are deleted. With no docs, the course leaves the index.
 func (m *Manager) ReplaceCourse(ctx context.Context, tenant, courseID string, docs []Document) error {
-	for _, d := range docs {
-		if d.CourseID != courseID {
-			return fmt.Errorf("%w: document %s is not of course %s", ErrInvalid, d.ID, courseID)
-		}
-	}
-	return m.apply(ctx, tenant, docs, nil, courseID)
+	return m.ReplaceCourses(ctx, tenant, map[string][]Document{courseID: docs})
 }
 
-func (m *Manager) apply(ctx context.Context, tenant string, upserts []Document, deletes []string, replace string) error {
+// ReplaceCourses is ReplaceCourse for several courses in one generation:
+// a burst of course changes (a re-index of the whole tenant) costs one
+// snapshot, not one per course.
+func (m *Manager) ReplaceCourses(ctx context.Context, tenant string, courses map[string][]Document) error {
+	var all []Document
+	var replace []string
+	for courseID, docs := range courses {
+		for _, d := range docs {
+			if d.CourseID != courseID {
+				return fmt.Errorf("%w: document %s is not of course %s", ErrInvalid, d.ID, courseID)
+			}
+		}
+		all = append(all, docs...)
+		replace = append(replace, courseID)
+	}
+	if len(replace) == 0 {
+		return nil
+	}
+	return m.apply(ctx, tenant, all, nil, replace)
+}
+
+func (m *Manager) apply(ctx context.Context, tenant string, upserts []Document, deletes []string, replace []string) error {
 	tc, err := m.tenant(tenant)
 	if err != nil {
 		return err
@@ -377,7 +393,7 @@ func (m *Manager) apply(ctx context.Context, tenant string, upserts []Document, 
 
 // applyOnce is one optimistic attempt: check out the current generation,
 // change it, upload it, advance the pointer.
-func (m *Manager) applyOnce(ctx context.Context, tc *tenantCache, tenant string, upserts []Document, deletes []string, replace string) error {
+func (m *Manager) applyOnce(ctx context.Context, tc *tenantCache, tenant string, upserts []Document, deletes []string, replace []string) error {
 	gen, oldKey, err := m.cfg.Pointers.Current(ctx, tenant)
 	if err != nil {
 		return fmt.Errorf("search: read pointer: %w", err)
@@ -407,14 +423,17 @@ func (m *Manager) applyOnce(ctx context.Context, tc *tenantCache, tenant string,
 	if err != nil {
 		return err
 	}
-	if replace != "" {
-		var ids []string
-		if ids, err = ix.courseDocIDs(ctx, replace); err == nil {
-			keep := make(map[string]bool, len(upserts))
-			for _, d := range upserts {
-				keep[d.ID] = true
+	if len(replace) > 0 {
+		keep := make(map[string]bool, len(upserts))
+		for _, d := range upserts {
+			keep[d.ID] = true
+		}
+		deletes = deletes[:0:0]
+		for _, courseID := range replace {
+			var ids []string
+			if ids, err = ix.courseDocIDs(ctx, courseID); err != nil {
+				break
 			}
-			deletes = deletes[:0:0]
 			for _, id := range ids {
 				if !keep[id] {
 					deletes = append(deletes, id)

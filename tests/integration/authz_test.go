@@ -76,7 +76,7 @@ type authzVariant struct {
 	regID    string      // {registrationId}
 	freshReg bool        // {registrationId} is a pending registration made for this very request
 	course   authzCourse // {courseId}, {sectionId} and {itemId}
-	fresh    string      // "course", "section", "item" or "upload": that one is made for this very request
+	fresh    string      // "course", "section", "item", "upload", "question", "quiz" or "attempt": that one is made for this very request
 	item     string      // "video": {itemId} is the course's processing video, not its text item
 	want     int         // the status an allowed caller gets here, when it is not the rule's
 	code     string      // the error code an allowed caller gets here, when want is an error
@@ -85,7 +85,17 @@ type authzVariant struct {
 	upload   string      // {uploadId}: an upload of course's PDF item, or one no upload has
 	file     string      // {file+}: a derived file of the item (greedy: the rest of the path)
 	query    string      // the query string sent after the path ("q=pelatihan"); "": none
+	question string      // {questionId}: a question of the course's bank
 	label    string
+
+	// attempt ({attemptId}) is an attempt at the course's quiz (the
+	// {itemId} of the attempt routes), attemptBy whose it is; a "fresh"
+	// one is made by attemptBy, at a quiz of its own, for this very
+	// request. crossAttempt: the course and its quiz are the path tenant's,
+	// the attempt alone is the other tenant's.
+	attempt      string
+	attemptBy    string
+	crossAttempt bool
 
 	// courses: for a route with {tenantId} alone, the standing courses and
 	// the batch courses of both tenants, as made (none of them changes
@@ -122,6 +132,22 @@ type authzCourse struct {
 	pdfID, uploadID string
 	status          string // as it was made
 	version         int    // as it was made
+	// questionID is a question of its bank, quizID a quiz item (not
+	// required) asking it. takers took the quiz: everyone who may (its
+	// editors; in the granted course the learner) and, in the granted
+	// course, another learner; attempts are theirs, as made. Standing
+	// courses only.
+	questionID, quizID string
+	takers             []string
+	attempts           []authzAttempt
+}
+
+// authzAttempt is a standing attempt at a course's quiz: each taker has a
+// submitted one (no answer given: failed, so it completes nothing), then
+// one in progress, which a start resumes.
+type authzAttempt struct {
+	id, userID string
+	submitted  bool
 }
 
 // authzKindLabel and authzKindTitle name the kinds of course in messages
@@ -136,10 +162,13 @@ var (
 // authzOn is a kind of course a course route is tried on.
 type authzOn struct {
 	kind  string
-	fresh string // "course", "section", "item", "upload": made for each request, as the allowed one changes it for good
+	fresh string // "course", "section", "item", "upload", "question", "quiz", "attempt": made for each request, as the allowed one changes it for good
 	item  string // "video": aim at the course's processing video
-	want  int    // the status an allowed caller gets on it; 0: the rule's
-	code  string // the error code that status comes with
+	// attempt: "in-progress" or "submitted", aim at each taker's standing
+	// attempt of that state at the course's quiz (the attempt routes).
+	attempt string
+	want    int    // the status an allowed caller gets on it; 0: the rule's
+	code    string // the error code that status comes with
 }
 
 // authzStanding: the courses made in the setup, as they are. The other
@@ -154,6 +183,24 @@ var authzLearning = []authzOn{{kind: "draft"}, {kind: "published"}, {kind: "taug
 // authzFreshIn: a throwaway section or item in each standing course.
 func authzFreshIn(what string) []authzOn {
 	return []authzOn{{kind: "draft", fresh: what}, {kind: "published", fresh: what}, {kind: "taught", fresh: what}}
+}
+
+// authzAttemptsOn: the quiz of each course a quiz is taken in (the
+// standing ones and the granted one), aimed at with every taker's standing
+// attempt of a state ("in-progress", "submitted"), or with a "fresh"
+// attempt of every taker's, made for each request at a quiz of its own
+// (so an allowed submission really submits); want and code are what an
+// allowed caller gets there.
+func authzAttemptsOn(attempt string, want int, code string) []authzOn {
+	var out []authzOn
+	for _, o := range authzLearning {
+		o.attempt, o.want, o.code = attempt, want, code
+		if attempt == "fresh" {
+			o.fresh, o.attempt = "attempt", ""
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // authzBatch is a batch (angkatan) the matrix aims at. Each tenant has an
@@ -301,6 +348,69 @@ func authzEnrolled(c authzCaller, v authzVariant) authzClass {
 		return authzAllowed
 	}
 	return authzHidden
+}
+
+// authzHome: the variant's course is one of the path's tenant (a cross
+// variant may aim at one, with an id of the other tenant under it).
+func authzHome(v authzVariant) bool { return v.course.tenant == v.tenant }
+
+// authzBankEditor: a course's question bank (answers included) is its
+// editors' (authzCourseEditor), whatever id of the other tenant the path
+// holds under the course: an instructor is refused another's published
+// course (403) before a question is looked for.
+func authzBankEditor(c authzCaller, v authzVariant) authzClass {
+	if v.cross && authzHome(v) && c.role == "instructor" && c.tenant == v.tenant && (v.course.kind == "published" || v.course.kind == "granted") {
+		return authzForbidden
+	}
+	return authzCourseEditor(c, v)
+}
+
+// authzQuizTaker: a course's quiz is taken by its editors (the admin; an
+// instructor who teaches it), who follow every learner's attempts, and by
+// the learners an enrollment granted the course; to every other member of
+// the tenant it is unknown (404), an instructor who does not teach it as
+// much as a learner; to everyone else the tenant is closed (403).
+func authzQuizTaker(c authzCaller, v authzVariant) authzClass {
+	if c.tenant != v.tenant {
+		return authzForbidden
+	}
+	editor := c.role == "admin" || (c.role == "instructor" && v.course.kind == "taught")
+	learner := c.role == "learner" && v.course.kind == "granted" && v.item != "video"
+	if authzHome(v) && (editor || learner) {
+		return authzAllowed
+	}
+	return authzHidden
+}
+
+// authzAttemptReader: an attempt is read by its editors and by the learner
+// who made it; to another learner it is unknown (404).
+func authzAttemptReader(c authzCaller, v authzVariant) authzClass {
+	class := authzQuizTaker(c, v)
+	if class == authzAllowed && !v.cross && c.role == "learner" && c.userID != v.attemptBy {
+		return authzHidden
+	}
+	return class
+}
+
+// authzAttemptOwner: an attempt is answered and submitted by the one who
+// made it alone: to anyone else, editors included, it is unknown (404).
+func authzAttemptOwner(c authzCaller, v authzVariant) authzClass {
+	class := authzQuizTaker(c, v)
+	if class == authzAllowed && !v.cross && c.userID != v.attemptBy {
+		return authzHidden
+	}
+	return class
+}
+
+// authzAttemptGrader: attempts are graded by the quiz's editors; a learner
+// who may take it is refused (403) whatever the attempt, even one of the
+// other tenant (not looked for), but not a quiz that is not there (404).
+func authzAttemptGrader(c authzCaller, v authzVariant) authzClass {
+	class := authzQuizTaker(c, v)
+	if class == authzAllowed && c.role == "learner" && (!v.cross || v.crossAttempt) {
+		return authzForbidden
+	}
+	return class
 }
 
 // authzTenantMember: any active member of the path's tenant, whatever the
@@ -775,6 +885,187 @@ func authzReindexCheck(_ authzCaller, v authzVariant, raw []byte) string {
 
 func authzEmpty(authzVariant) any { return map[string]any{} }
 
+// authzQuestionView is a question of a bank as its editors see it.
+type authzQuestionView struct {
+	ID       string   `json:"id"`
+	CourseID string   `json:"courseId"`
+	Type     string   `json:"type"`
+	Correct  []string `json:"correct"`
+	Version  int      `json:"version"`
+}
+
+// authzQuestionBody is a valid true/false question.
+func authzQuestionBody(authzVariant) any {
+	return map[string]any{"type": "truefalse", "text": "Uji otorisasi: soal baru, benar?", "points": 1, "correct": []string{"true"}}
+}
+
+// authzQuestionListCheck: a page of the bank of the course in the path,
+// holding its standing question.
+func authzQuestionListCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var top map[string]json.RawMessage
+	var page struct {
+		Items []authzQuestionView `json:"items"`
+	}
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &page) != nil || !strings.HasPrefix(string(top["items"]), "[") {
+		return "is not a page of questions"
+	}
+	found := false
+	for _, q := range page.Items {
+		if q.CourseID != v.course.id {
+			return fmt.Sprintf("lists the question %s of the course %s", q.ID, q.CourseID)
+		}
+		found = found || q.ID == v.course.questionID
+	}
+	if !found {
+		return fmt.Sprintf("lacks the standing question %s", v.course.questionID)
+	}
+	return ""
+}
+
+// authzQuestionCreateCheck: a new question (version 1) of the path's
+// course, as sent.
+func authzQuestionCreateCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var q authzQuestionView
+	if json.Unmarshal(raw, &q) != nil || q.ID == "" {
+		return "is not a question"
+	}
+	if q.CourseID != v.course.id || q.Type != "truefalse" || !slices.Equal(q.Correct, []string{"true"}) || q.Version != 1 {
+		return fmt.Sprintf("is not the question sent, new in the course %s", v.course.id)
+	}
+	return ""
+}
+
+// authzQuestionCheck: the question in the path, with its key (the editors
+// see it).
+func authzQuestionCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var q authzQuestionView
+	if json.Unmarshal(raw, &q) != nil {
+		return "is not a question"
+	}
+	if q.ID != v.question || q.CourseID != v.course.id || !slices.Equal(q.Correct, []string{"true"}) {
+		return fmt.Sprintf("is the question %s of the course %s (key %v), want %s of %s with its key", q.ID, q.CourseID, q.Correct, v.question, v.course.id)
+	}
+	return ""
+}
+
+// authzAttemptView is an attempt as the API shows it.
+type authzAttemptView struct {
+	ID        string `json:"id"`
+	CourseID  string `json:"courseId"`
+	ItemID    string `json:"itemId"`
+	UserID    string `json:"userId"`
+	Number    int    `json:"number"`
+	Status    string `json:"status"`
+	Questions []struct {
+		ID string `json:"id"`
+	} `json:"questions"`
+}
+
+// authzAttemptSubmitted: the variant's attempt is a standing submitted one
+// (a fresh one is in progress).
+func authzAttemptSubmitted(v authzVariant) bool {
+	return slices.ContainsFunc(v.course.attempts, func(a authzAttempt) bool { return a.id == v.attempt && a.submitted })
+}
+
+// authzAttemptProblem: an attempt at the quiz in the path, in progress or
+// not as wanted, asking the quiz's one question; before it is submitted
+// the answers are not shown to a learner.
+func authzAttemptProblem(c authzCaller, v authzVariant, raw []byte, a *authzAttemptView, open bool) string {
+	if json.Unmarshal(raw, a) != nil || a.ID == "" {
+		return "is not an attempt"
+	}
+	switch {
+	case a.CourseID != v.course.id || a.ItemID != v.course.itemID:
+		return fmt.Sprintf("is an attempt at the item %s of the course %s, want the quiz %s of %s", a.ItemID, a.CourseID, v.course.itemID, v.course.id)
+	case (a.Status == "in-progress") != open:
+		return fmt.Sprintf("is %s, want in progress=%v", a.Status, open)
+	case len(a.Questions) != 1 || a.Questions[0].ID != v.course.questionID:
+		return "does not ask the quiz's one question"
+	case open && c.role == "learner" && (strings.Contains(string(raw), `"correct"`) || strings.Contains(string(raw), `"review"`)):
+		return "shows the answers before it is submitted"
+	}
+	return ""
+}
+
+// authzAttemptStartCheck: a start at a fresh quiz is the caller's first
+// attempt; at a standing quiz it resumes the caller's attempt in progress.
+func authzAttemptStartCheck(c authzCaller, v authzVariant, raw []byte) string {
+	var a authzAttemptView
+	if p := authzAttemptProblem(c, v, raw, &a, true); p != "" {
+		return p
+	}
+	if a.UserID != c.userID {
+		return fmt.Sprintf("is an attempt of %s, not the caller's", a.UserID)
+	}
+	if v.fresh == "quiz" {
+		if a.Number != 1 {
+			return fmt.Sprintf("is the attempt number %d at a quiz nobody took", a.Number)
+		}
+		return ""
+	}
+	for _, s := range v.course.attempts {
+		if s.userID == c.userID && !s.submitted && s.id != a.ID {
+			return fmt.Sprintf("is the attempt %s, not the caller's attempt %s in progress", a.ID, s.id)
+		}
+	}
+	return ""
+}
+
+// authzAttemptListCheck: the course's editors list every attempt at the
+// quiz; a learner their own, without answers or results.
+func authzAttemptListCheck(c authzCaller, v authzVariant, raw []byte) string {
+	var top map[string]json.RawMessage
+	var page struct {
+		Items []authzAttemptView `json:"items"`
+	}
+	var fields struct {
+		Items []map[string]json.RawMessage `json:"items"`
+	}
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &page) != nil || json.Unmarshal(raw, &fields) != nil || !strings.HasPrefix(string(top["items"]), "[") {
+		return "is not a list of attempts"
+	}
+	var got, want []string
+	for _, a := range page.Items {
+		got = append(got, a.ID)
+		if a.ItemID != v.course.itemID {
+			return fmt.Sprintf("lists the attempt %s at the item %s", a.ID, a.ItemID)
+		}
+	}
+	for _, a := range v.course.attempts {
+		if c.role != "learner" || a.userID == c.userID {
+			want = append(want, a.id)
+		}
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		return fmt.Sprintf("lists the attempts %v, want %v", got, want)
+	}
+	if c.role == "learner" {
+		for _, f := range fields.Items {
+			if a, ok := f["answers"]; (ok && string(a) != "null") || f["results"] != nil {
+				return "shows a learner the answers or results in the list"
+			}
+		}
+	}
+	return ""
+}
+
+// authzAttemptCheck: the attempt in the path, whose it is, in progress
+// unless it was submitted (or submit says it is now).
+func authzAttemptCheck(submits bool) func(c authzCaller, v authzVariant, raw []byte) string {
+	return func(c authzCaller, v authzVariant, raw []byte) string {
+		var a authzAttemptView
+		if p := authzAttemptProblem(c, v, raw, &a, !submits && !authzAttemptSubmitted(v)); p != "" {
+			return p
+		}
+		if a.ID != v.attempt || a.UserID != v.attemptBy {
+			return fmt.Sprintf("is the attempt %s of %s, want %s of %s", a.ID, a.UserID, v.attempt, v.attemptBy)
+		}
+		return ""
+	}
+}
+
 // authzRules holds every route of template.yaml, keyed "METHOD PATH". Bodies
 // are harmless: invalid where the allowed call would change something that
 // matters, a wrong current password for the password change.
@@ -870,6 +1161,55 @@ var authzRules = map[string]authzRule{
 	"GET /tenants/{tenantId}/courses/{courseId}/progress": {who: authzCourseEditor, want: http.StatusOK, on: authzLearning},
 	"GET /tenants/{tenantId}/me/learning":                 {who: authzTenantMember, want: http.StatusOK},
 
+	// Question banks: the course's editors alone (authzBankEditor), on the
+	// granted course too (its learner is refused, 403). Every standing course
+	// has a question; creating one is real (201: the banks are looked at
+	// once the matrix has run), editing with an empty body is invalid (400:
+	// the version is required), deleting really deletes: every request gets
+	// a fresh question.
+	"GET /tenants/{tenantId}/courses/{courseId}/questions": {who: authzBankEditor, want: http.StatusOK, on: authzLearning,
+		check: authzQuestionListCheck},
+	"POST /tenants/{tenantId}/courses/{courseId}/questions": {who: authzBankEditor, want: http.StatusCreated, on: authzLearning,
+		body: authzQuestionBody, check: authzQuestionCreateCheck},
+	"GET /tenants/{tenantId}/courses/{courseId}/questions/{questionId}": {who: authzBankEditor, want: http.StatusOK, on: authzLearning,
+		check: authzQuestionCheck},
+	"PATCH /tenants/{tenantId}/courses/{courseId}/questions/{questionId}": {who: authzBankEditor, body: authzEmpty,
+		want: http.StatusBadRequest, code: "validation_failed", on: authzLearning},
+	"DELETE /tenants/{tenantId}/courses/{courseId}/questions/{questionId}": {who: authzBankEditor, want: http.StatusNoContent,
+		on: []authzOn{{kind: "draft", fresh: "question"}, {kind: "published", fresh: "question"}, {kind: "taught", fresh: "question"}, {kind: "granted", fresh: "question"}}},
+
+	// Quiz attempts, at the quiz item of each standing course and of the
+	// granted one (authzQuizTaker): its editors (trying it, and following
+	// every attempt) and the learner it was granted to. Everyone who may
+	// has an attempt in progress at every standing quiz, which a start
+	// resumes (200); a quiz made for the request is started (201), and
+	// looked at once the matrix has run. A learner reads, and only the
+	// attempt's own taker answers and submits, their own attempts
+	// (authzAttemptReader, authzAttemptOwner): the other learner's are
+	// unknown to them. Answering nothing is harmless (200 in progress, 409
+	// once submitted); submitting really submits, a fresh attempt at a quiz
+	// of its own (200), and a submitted one again is 409; grading (editors
+	// only, authzAttemptGrader) with no results re-scores a submitted attempt
+	// as it was (200) and refuses one in progress (409).
+	"POST /tenants/{tenantId}/courses/{courseId}/items/{itemId}/attempts": {who: authzQuizTaker, want: http.StatusOK, check: authzAttemptStartCheck,
+		on: append(slices.Clone(authzLearning), authzOn{kind: "draft", fresh: "quiz", want: http.StatusCreated}, authzOn{kind: "published", fresh: "quiz", want: http.StatusCreated},
+			authzOn{kind: "taught", fresh: "quiz", want: http.StatusCreated}, authzOn{kind: "granted", fresh: "quiz", want: http.StatusCreated})},
+	"GET /tenants/{tenantId}/courses/{courseId}/items/{itemId}/attempts": {who: authzQuizTaker, want: http.StatusOK, on: authzLearning,
+		check: authzAttemptListCheck},
+	"GET /tenants/{tenantId}/courses/{courseId}/items/{itemId}/attempts/{attemptId}": {who: authzAttemptReader, want: http.StatusOK,
+		on: append(authzAttemptsOn("in-progress", 0, ""), authzAttemptsOn("submitted", 0, "")...), check: authzAttemptCheck(false)},
+	"PUT /tenants/{tenantId}/courses/{courseId}/items/{itemId}/attempts/{attemptId}": {who: authzAttemptOwner, want: http.StatusOK,
+		on:    append(authzAttemptsOn("in-progress", 0, ""), authzAttemptsOn("submitted", http.StatusConflict, "attempt_submitted")...),
+		body:  func(authzVariant) any { return map[string]any{"answers": map[string]any{}} },
+		check: authzAttemptCheck(false)},
+	"POST /tenants/{tenantId}/courses/{courseId}/items/{itemId}/attempts/{attemptId}/submit": {who: authzAttemptOwner, want: http.StatusOK,
+		on:    append(authzAttemptsOn("fresh", 0, ""), authzAttemptsOn("submitted", http.StatusConflict, "attempt_submitted")...),
+		check: authzAttemptCheck(true)},
+	"POST /tenants/{tenantId}/courses/{courseId}/items/{itemId}/attempts/{attemptId}/grade": {who: authzAttemptGrader, want: http.StatusOK,
+		on:    append(authzAttemptsOn("in-progress", http.StatusConflict, "attempt_not_submitted"), authzAttemptsOn("submitted", 0, "")...),
+		body:  func(authzVariant) any { return map[string]any{"results": map[string]any{}} },
+		check: authzAttemptCheck(true)},
+
 	// Batches. Admins run them; members see the batches that are not
 	// drafts and enroll themselves (the batches here need approval, so a
 	// self-enrollment is a pending request); the operator has no part.
@@ -942,6 +1282,9 @@ var authzRules = map[string]authzRule{
 	// batch are refused (403). JSON here; CSV, XLSX and an unknown format
 	// are tried once the matrix has run.
 	"GET /tenants/{tenantId}/batches/{batchId}/report": {who: authzBatchFollower, want: http.StatusOK, check: authzReportCheck},
+	// The gradebook (every quiz of the batch's courses, pre/post gain) is
+	// for the same people as the report.
+	"GET /tenants/{tenantId}/batches/{batchId}/gradebook": {who: authzBatchFollower, want: http.StatusOK},
 
 	// Evaluation (Kirkpatrick level 1). The standing open batches have a
 	// form nobody answered, the draft none (404 evaluation_not_defined to
@@ -1142,10 +1485,15 @@ type authzJP struct {
 
 // authzFresh is a course, section, item or upload made for one request.
 type authzFresh struct {
-	what   string // course, section, item, upload
-	course authzCourse
-	upload string // what is "upload": its id
-	acted  bool   // an allowed caller changed it
+	what     string // course, section, item, upload, question, quiz, attempt
+	course   authzCourse
+	upload   string // what is "upload": its id
+	question string // what is "question": its id
+	// what is "quiz" (course.itemID) or "attempt" (at the quiz
+	// course.itemID): the attempt's id, and who would start (quiz) or made
+	// (attempt) it.
+	attempt, by string
+	acted       bool // an allowed caller changed it
 }
 
 // authzUpload is an upload the matrix made (none of its bytes is ever
@@ -1391,6 +1739,121 @@ func TestAuthorizationMatrix(t *testing.T) {
 		courses[k.tenant][k.kind] = crs
 		uploadsMade = append(uploadsMade, authzUpload{tenant: k.tenant, id: crs.uploadID, label: "standing upload in the " + authzKindLabel[k.kind] + " of " + k.tenant})
 	}
+	// Question banks and quizzes. Every standing course gets a question in
+	// its bank, made by its tenant's admin, and a quiz item asking it, not
+	// required: the granted course's required items, which the learner's
+	// progress counts, stay as they were. Everyone who may take a quiz (its
+	// editors; in the granted course the learner) takes it, and in the
+	// granted course another learner too, whose attempts are another's to
+	// the demo learner: a submitted attempt (nothing answered, so failed:
+	// no item is completed), then one in progress.
+	secondNIK := nextNIK()
+	var second struct {
+		Membership struct {
+			UserID string `json:"userId"`
+		} `json:"membership"`
+		Account struct {
+			TemporaryPassword string `json:"temporaryPassword"`
+		} `json:"account"`
+	}
+	st, raw = api(t, http.MethodPost, "/tenants/"+own+"/users", adminTok, map[string]string{
+		"username": secondNIK, "name": "Siti Nurhaliza Otorisasi", "role": "learner"}, &second)
+	expect(t, "add a second learner to "+own, st, raw, http.StatusCreated)
+	secondLearnerID := second.Membership.UserID
+	secret(secondNIK, "Siti Nurhaliza Otorisasi", secondLearnerID)
+	secondLearnerTok := firstSignIn(t, secondNIK, second.Account.TemporaryPassword, "PesertaKedua2026").AccessToken
+	grantCourse(t, own, secondLearnerID, courses[own]["granted"].id, grantBatch)
+	takerTok := map[string]string{learnerID: learnerTok, secondLearnerID: secondLearnerTok, instructorID: instructorTok, adminID: adminTok, otherAdminID: otherAdminTok}
+	takerName := map[string]string{learnerID: "the learner", secondLearnerID: "another learner", instructorID: "the instructor", adminID: "the admin", otherAdminID: "the admin"}
+	// bankWant: what each standing course's bank should hold once the
+	// matrix has run.
+	bankWant := map[string]map[string]bool{}
+	addQuestion := func(crs authzCourse) string {
+		t.Helper()
+		courseSeq++
+		text := fmt.Sprintf("Soal Otorisasi %d-%03d: benar?", run, courseSeq)
+		var q authzQuestionView
+		st, raw := api(t, http.MethodPost, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/questions", adminOf[crs.tenant],
+			map[string]any{"type": "truefalse", "text": text, "points": 1, "correct": []string{"true"}}, &q)
+		expect(t, "add a question to the bank of course "+crs.id+" of "+crs.tenant, st, raw, http.StatusCreated)
+		if q.ID == "" || q.CourseID != crs.id {
+			t.Fatalf("the question added to the bank of course %s of %s is not one of it: %s", crs.id, crs.tenant, raw)
+		}
+		secret(text, q.ID)
+		bankWant[crs.id][q.ID] = true
+		return q.ID
+	}
+	addQuiz := func(crs authzCourse) string {
+		t.Helper()
+		courseSeq++
+		title := fmt.Sprintf("Kuis Otorisasi %d-%03d", run, courseSeq)
+		var it struct {
+			ID string `json:"id"`
+		}
+		st, raw := api(t, http.MethodPost, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/items", adminOf[crs.tenant], map[string]any{
+			"sectionId": crs.sectionID, "kind": "quiz", "title": title, "required": false,
+			"quiz": map[string]any{"kind": "quiz", "questionIds": []string{crs.questionID}, "passPercent": 100, "review": "after-submit"}}, &it)
+		expect(t, "add a quiz to course "+crs.id+" of "+crs.tenant, st, raw, http.StatusCreated)
+		secret(title, it.ID)
+		return it.ID
+	}
+	// takeQuiz starts an attempt of userID's at the quiz crs.itemID.
+	takeQuiz := func(crs authzCourse, userID string) string {
+		t.Helper()
+		var a authzAttemptView
+		st, raw := api(t, http.MethodPost, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/items/"+crs.itemID+"/attempts", takerTok[userID], nil, &a)
+		expect(t, "start an attempt as "+takerName[userID]+" at the quiz "+crs.itemID+" of "+crs.tenant, st, raw, http.StatusCreated)
+		if a.ID == "" || a.UserID != userID || a.Status != "in-progress" {
+			t.Fatalf("the attempt %s started at the quiz %s of %s is not theirs, in progress: %s", takerName[userID], crs.itemID, crs.tenant, raw)
+		}
+		secret(a.ID)
+		return a.ID
+	}
+	// readAttempt reads an attempt as the admin of its tenant.
+	readAttempt := func(crs authzCourse, id string) (int, authzAttemptView, []byte) {
+		t.Helper()
+		var a authzAttemptView
+		st, raw := api(t, http.MethodGet, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/items/"+crs.itemID+"/attempts/"+id, adminOf[crs.tenant], nil, &a)
+		return st, a, raw
+	}
+	// attemptsAt lists the attempts at the quiz crs.itemID, as the admin of
+	// its tenant.
+	attemptsAt := func(crs authzCourse) []authzAttemptView {
+		t.Helper()
+		var page struct {
+			Items []authzAttemptView `json:"items"`
+		}
+		st, raw := api(t, http.MethodGet, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/items/"+crs.itemID+"/attempts?limit=100", adminOf[crs.tenant], nil, &page)
+		expect(t, "list the attempts at the quiz "+crs.itemID+" of "+crs.tenant, st, raw, http.StatusOK)
+		return page.Items
+	}
+	for _, k := range []struct {
+		tenant, kind string
+		takers       []string
+	}{
+		{own, "draft", []string{adminID}}, {own, "published", []string{adminID}}, {own, "taught", []string{instructorID, adminID}},
+		{own, "granted", []string{learnerID, secondLearnerID, adminID}}, {other, "draft", []string{otherAdminID}},
+	} {
+		crs := courses[k.tenant][k.kind]
+		bankWant[crs.id] = map[string]bool{}
+		crs.questionID = addQuestion(crs)
+		crs.quizID = addQuiz(crs)
+		crs.takers = k.takers
+		at := crs
+		at.itemID = crs.quizID
+		for _, u := range k.takers {
+			id := takeQuiz(at, u)
+			var done authzAttemptView
+			st, raw := api(t, http.MethodPost, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/items/"+crs.quizID+"/attempts/"+id+"/submit", takerTok[u], nil, &done)
+			expect(t, "submit the attempt of "+takerName[u]+" at the quiz of the "+authzKindLabel[k.kind]+" of "+k.tenant, st, raw, http.StatusOK)
+			if done.Status == "in-progress" {
+				t.Fatalf("the submitted attempt of %s at the quiz of the %s of %s is still in progress: %s", takerName[u], authzKindLabel[k.kind], k.tenant, raw)
+			}
+			crs.attempts = append(crs.attempts, authzAttempt{id: id, userID: u, submitted: true}, authzAttempt{id: takeQuiz(at, u), userID: u})
+		}
+		courses[k.tenant][k.kind] = crs
+	}
+
 	// An upload id no upload has.
 	unknownUpload := fmt.Sprintf("01JDZ3K8W9X4T5Y6Z7A8B9%04X", 0xD0E0+run)
 	// Batches: in each tenant an open batch of a published course of its
@@ -1648,7 +2111,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		for p := range params {
 			switch p {
-			case "tenantId", "userId", "registrationId", "courseId", "sectionId", "itemId", "batchId", "number", "uploadId", "file":
+			case "tenantId", "userId", "registrationId", "courseId", "sectionId", "itemId", "batchId", "number", "uploadId", "file", "questionId", "attemptId":
 			default:
 				return nil, fmt.Errorf("no test values for {%s}", p)
 			}
@@ -1785,6 +2248,17 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if on == nil {
 					on = authzStanding
 				}
+				// The attempt routes aim at the course's quiz, with an attempt
+				// at it: by default its first taker's attempt in progress.
+				quiz := strings.Contains(path, "/attempts")
+				inProgress := func(crs authzCourse) authzAttempt {
+					for _, a := range crs.attempts {
+						if !a.submitted {
+							return a
+						}
+					}
+					return authzAttempt{}
+				}
 				for _, o := range on {
 					crs, ok := courses[pt][o.kind]
 					if !ok {
@@ -1794,31 +2268,83 @@ func TestAuthorizationMatrix(t *testing.T) {
 					switch o.fresh {
 					case "course":
 						label = "fresh " + label
-					case "section", "item":
+					case "section", "item", "question", "quiz":
 						label = "fresh " + o.fresh + " in the " + label
 					}
 					if o.item == "video" {
 						crs.itemID = crs.videoID
 						label = "processing video in the " + label
 					}
-					out = append(out, authzVariant{tenant: pt, course: crs, fresh: o.fresh, item: o.item, want: o.want, code: o.code, label: label})
+					if quiz && o.fresh != "quiz" && o.fresh != "attempt" {
+						crs.itemID = crs.quizID
+						label = "quiz of the " + label
+					}
+					v := authzVariant{tenant: pt, course: crs, fresh: o.fresh, item: o.item, want: o.want, code: o.code, label: label, question: crs.questionID}
+					if !params["attemptId"] {
+						out = append(out, v)
+						continue
+					}
+					if o.fresh == "attempt" { // each taker's, at a fresh quiz
+						for _, u := range crs.takers {
+							av := v
+							av.attemptBy = u
+							av.label = takerName[u] + "'s fresh attempt at a fresh quiz of the " + label
+							out = append(out, av)
+						}
+						continue
+					}
+					for _, a := range crs.attempts {
+						if a.submitted != (o.attempt == "submitted") {
+							continue
+						}
+						av := v
+						av.attempt, av.attemptBy = a.id, a.userID
+						av.label = takerName[a.userID] + "'s " + o.attempt + " attempt at the " + label
+						out = append(out, av)
+					}
 				}
 				crs := crossOf[pt]
-				out = append(out, authzVariant{tenant: pt, course: crs, cross: true, label: authzKindLabel[crs.kind] + " of " + crs.tenant})
-				if params["sectionId"] || params["itemId"] {
+				cv := authzVariant{tenant: pt, course: crs, cross: true, question: crs.questionID, label: authzKindLabel[crs.kind] + " of " + crs.tenant}
+				if quiz {
+					crs.itemID = crs.quizID
+					a := inProgress(crs)
+					cv.course, cv.attempt, cv.attemptBy = crs, a.id, a.userID
+					cv.label = "quiz of the " + cv.label
+					if params["attemptId"] {
+						cv.label = "attempt at the " + cv.label
+					}
+				}
+				out = append(out, cv)
+				if params["sectionId"] || params["itemId"] || params["questionId"] {
 					homes := []authzCourse{homeOf[pt]}
 					if granted, ok := courses[pt]["granted"]; ok && slices.ContainsFunc(on, func(o authzOn) bool { return o.kind == "granted" }) {
 						homes = append(homes, granted)
 					}
 					for _, home := range homes {
 						foreign := crossOf[pt]
+						local := home
 						home.sectionID, home.itemID = foreign.sectionID, foreign.itemID
 						what := "section"
-						if params["itemId"] {
+						switch {
+						case quiz:
+							home.itemID = foreign.quizID
+							what = "quiz"
+							if params["attemptId"] {
+								what = "quiz and attempt"
+							}
+						case params["itemId"]:
 							what = "item"
+						case params["questionId"]:
+							what = "question"
 						}
-						out = append(out, authzVariant{tenant: pt, course: home, cross: true,
+						a := inProgress(foreign)
+						out = append(out, authzVariant{tenant: pt, course: home, cross: true, question: foreign.questionID, attempt: a.id, attemptBy: a.userID,
 							label: what + " of " + foreign.tenant + " in the " + authzKindLabel[home.kind] + " of " + pt})
+						if params["attemptId"] { // the home quiz, an attempt of the other tenant
+							local.itemID = local.quizID
+							out = append(out, authzVariant{tenant: pt, course: local, cross: true, crossAttempt: true, attempt: a.id, attemptBy: a.userID,
+								label: "attempt of " + foreign.tenant + " at the quiz of the " + authzKindLabel[home.kind] + " of " + pt})
+						}
 					}
 				}
 			case params["number"]:
@@ -1841,7 +2367,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	fill := func(path string, v authzVariant) string {
 		return strings.NewReplacer("{tenantId}", v.tenant, "{userId}", v.userID, "{registrationId}", v.regID,
 			"{courseId}", v.course.id, "{sectionId}", v.course.sectionID, "{itemId}", v.course.itemID, "{batchId}", v.batch.id,
-			"{number}", v.number, "{uploadId}", v.upload, "{file+}", v.file).Replace(path)
+			"{number}", v.number, "{uploadId}", v.upload, "{file+}", v.file, "{questionId}", v.question, "{attemptId}", v.attempt).Replace(path)
 	}
 
 	// Each tenant's certificate settings as they are: the matrix never saves
@@ -1910,9 +2436,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 						v.course.itemID = addItem(v.course, adminOf[v.tenant])
 					case "upload":
 						v.upload = startUpload(v.course)
+					case "question":
+						v.question = addQuestion(v.course)
+					case "quiz":
+						v.course.itemID = addQuiz(v.course)
+					case "attempt":
+						v.course.itemID = addQuiz(v.course)
+						v.attempt = takeQuiz(v.course, v.attemptBy)
 					}
 					if v.fresh != "" {
-						freshes = append(freshes, authzFresh{what: v.fresh, course: v.course, upload: v.upload})
+						by := v.attemptBy
+						if v.fresh == "quiz" {
+							by = c.userID
+						}
+						freshes = append(freshes, authzFresh{what: v.fresh, course: v.course, upload: v.upload, question: v.question, attempt: v.attempt, by: by})
 					}
 					if v.freshBatch != "" {
 						v.batch = makeBatch(v.tenant, "open")
@@ -1991,6 +2528,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 					}
 					if class == authzAllowed && v.freshBatch != "" && resp.StatusCode < 300 {
 						batchFreshes[len(batchFreshes)-1].acted = true
+					}
+					if key == "POST /tenants/{tenantId}/courses/{courseId}/questions" && resp.StatusCode == http.StatusCreated && bankWant[v.course.id] != nil {
+						var q authzQuestionView
+						if json.Unmarshal(raw, &q) == nil && q.ID != "" {
+							bankWant[v.course.id][q.ID] = true
+						}
 					}
 					if key == "POST /tenants/{tenantId}/uploads" && resp.StatusCode == http.StatusCreated {
 						var s struct {
@@ -2089,6 +2632,34 @@ func TestAuthorizationMatrix(t *testing.T) {
 				label: "fresh upload in the " + authzKindLabel[f.course.kind] + " of " + f.course.tenant})
 			continue
 		}
+		where := authzKindLabel[f.course.kind] + " of " + f.course.tenant
+		switch f.what {
+		case "question": // deleted by an allowed caller: no longer in the bank, looked at below
+			if f.acted {
+				delete(bankWant[f.course.id], f.question)
+			}
+			continue
+		case "quiz": // started by an allowed caller, nobody else
+			var got []string
+			for _, a := range attemptsAt(f.course) {
+				got = append(got, a.UserID)
+			}
+			want := []string(nil)
+			if f.acted {
+				want = []string{f.by}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("the fresh quiz %s in the %s (started by an allowed caller: %v) has attempts by %v, want %v", f.course.itemID, where, f.acted, got, want)
+			}
+			continue
+		case "attempt": // submitted by an allowed caller (its taker), else in progress
+			st, a, raw := readAttempt(f.course, f.attempt)
+			if st != http.StatusOK || a.ID != f.attempt || a.UserID != f.by || (a.Status == "in-progress") == f.acted {
+				t.Errorf("the fresh attempt of %s at a fresh quiz of the %s (submitted by an allowed caller: %v) now reads %d: %s",
+					takerName[f.by], where, f.acted, st, raw)
+			}
+			continue
+		}
 		if f.acted {
 			continue
 		}
@@ -2102,6 +2673,65 @@ func TestAuthorizationMatrix(t *testing.T) {
 				authzKindLabel[crs.kind], crs.id, crs.tenant, o.Course.Status, o.Course.Version, crs.status, crs.version)
 		case f.what == "section" && !o.has(crs.sectionID, ""), f.what == "item" && !o.has("", crs.itemID):
 			t.Errorf("the fresh %s of the %s of %s was deleted by a refused or invalid request: %s", f.what, authzKindLabel[crs.kind], crs.tenant, raw)
+		}
+	}
+
+	// Every standing bank holds its question, the ones allowed callers
+	// created (201) and the fresh ones no allowed caller deleted: no
+	// refused or invalid request created, changed the course of or deleted
+	// a question. Every standing quiz holds its takers' attempts as they
+	// were made (submitted or in progress) and no other: no refused start
+	// made one, no refused or invalid request submitted one.
+	for _, k := range []struct{ tenant, kind string }{{own, "draft"}, {own, "published"}, {own, "taught"}, {own, "granted"}, {other, "draft"}} {
+		crs := courses[k.tenant][k.kind]
+		where := authzKindLabel[k.kind] + " of " + k.tenant
+		var got, want []string
+		for cursor := ""; ; {
+			var page struct {
+				Items      []authzQuestionView `json:"items"`
+				NextCursor string              `json:"nextCursor"`
+			}
+			path := "/tenants/" + crs.tenant + "/courses/" + crs.id + "/questions?limit=100"
+			if cursor != "" {
+				path += "&cursor=" + url.QueryEscape(cursor)
+			}
+			st, raw := api(t, http.MethodGet, path, adminOf[crs.tenant], nil, &page)
+			expect(t, "list the bank of the "+where, st, raw, http.StatusOK)
+			for _, q := range page.Items {
+				got = append(got, q.ID)
+				if q.CourseID != crs.id || q.Version != 1 {
+					t.Errorf("the bank of the %s holds the question %s of the course %s, version %d", where, q.ID, q.CourseID, q.Version)
+				}
+			}
+			if cursor = page.NextCursor; cursor == "" {
+				break
+			}
+		}
+		for id := range bankWant[crs.id] {
+			want = append(want, id)
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("the bank of the %s holds %v, want %v", where, got, want)
+		}
+		at := crs
+		at.itemID = crs.quizID
+		got, want = nil, nil
+		for _, a := range attemptsAt(at) {
+			got = append(got, a.ID)
+		}
+		for _, a := range crs.attempts {
+			want = append(want, a.id)
+			st, view, raw := readAttempt(at, a.id)
+			if st != http.StatusOK || view.UserID != a.userID || (view.Status == "in-progress") == a.submitted {
+				t.Errorf("the %s attempt of %s at the quiz of the %s (submitted: %v) now reads %d: %s", view.Status, takerName[a.userID], where, a.submitted, st, raw)
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("the quiz of the %s has the attempts %v, want %v", where, got, want)
 		}
 	}
 
