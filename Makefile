@@ -40,7 +40,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export SAM_CLI_TELEMETRY := 0
 export GOFLAGS := -buildvcs=false
 
-.PHONY: help dev test unit integration lint build build-functions build-web bench deploy clean distclean \
+.PHONY: help dev test unit integration e2e lint build build-functions build-web bench deploy clean distclean \
         deps deps-system deps-go deps-node deps-tools sam-build cfn-lint sizes
 
 help: ## list the targets
@@ -49,13 +49,14 @@ help: ## list the targets
 # ------------------------------------------------------------------ setup
 deps: deps-system deps-go deps-node deps-tools ## install everything the product and tests need (idempotent)
 
-deps-system: ## Debian packages: ffmpeg, poppler-utils (pdftotext in tests), Java 17 (DynamoDB Local), Node.js, python3-venv
+deps-system: ## Debian packages: ffmpeg, poppler-utils (pdftotext in tests), Java 17 (DynamoDB Local), Node.js, python3-venv, chromium (browser tests)
 	@missing=""; \
 	command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing="$$missing ffmpeg"; \
 	command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
 	command -v node >/dev/null && command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	python3 -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -97,16 +98,19 @@ dev: deps build-web ## run the product locally (web app and API on http://$(DEV_
 	@exec $(LOCAL)/bin/lmsdev -root $(ROOT) -data $(LOCAL)/data -addr $(DEV_ADDR) -versitygw $(VERSITYGW) -web $(ROOT)/web/dist
 
 # ------------------------------------------------------------------- test
-test: deps ## run every test: unit, lint, sam build, web build, integration
+test: deps ## run every test: unit, lint, sam build, web build, integration, e2e (browser)
 	@start=$$(date +%s); \
-	$(MAKE) unit lint sam-build build-web integration; \
+	$(MAKE) unit lint sam-build build-web integration e2e; \
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
 unit: ## Go unit tests (no services)
-	go test -count=1 $$(go list ./... | grep -v /tests/integration)
+	go test -count=1 $$(go list ./... | grep -v -e /tests/integration -e /tests/e2e)
 
 integration: build-web ## integration tests through the local stack (started on free ports)
 	LMS_VERSITYGW=$(VERSITYGW) go test -count=1 -timeout 20m ./tests/integration/...
+
+e2e: build-web ## browser tests: Debian's chromium driven by playwright-core through the local stack (screenshots in web/e2e/artifacts)
+	LMS_VERSITYGW=$(VERSITYGW) go test -count=1 -timeout 10m ./tests/e2e/...
 
 lint: deps-tools deps-node ## gofmt, go vet, staticcheck, cfn-lint, web type check
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './web/*')); \

@@ -11,6 +11,7 @@ import (
 	"lms/shared/httpapi"
 	"lms/shared/ids"
 	"lms/shared/markdown"
+	"lms/shared/progress"
 	"lms/shared/tenancy"
 	"lms/shared/upload"
 )
@@ -158,6 +159,9 @@ func (a *API) get(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
+		// Counted against the course as it is now: a fresh enrollment has
+		// no report yet, and the course may have changed since the last.
+		progress.Recount(&l, requiredItems(o), a.env.Clock.Now())
 		o = rendered(availableOnly(o))
 		if err := a.cover(r.Context(), &o.Course); err != nil {
 			return err

@@ -6,9 +6,13 @@ package directory
 import (
 	"context"
 	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -227,8 +231,34 @@ func TemporaryPassword() string {
 }
 
 func tokens(r *types.AuthenticationResultType) *Tokens {
-	return &Tokens{AccessToken: aws.ToString(r.AccessToken), IDToken: aws.ToString(r.IdToken),
+	t := &Tokens{AccessToken: aws.ToString(r.AccessToken), IDToken: aws.ToString(r.IdToken),
 		RefreshToken: aws.ToString(r.RefreshToken), ExpiresIn: r.ExpiresIn}
+	if t.ExpiresIn == 0 {
+		// cognito-local leaves it out; the token says it too.
+		t.ExpiresIn = lifetime(t.AccessToken, time.Now())
+	}
+	return t
+}
+
+// lifetime reads the seconds left before a JWT's exp claim (the token was
+// just issued by the pool, so it is not verified here); 3600, Cognito's
+// default, when it cannot be read.
+func lifetime(jwt string, now time.Time) int32 {
+	parts := strings.Split(jwt, ".")
+	if len(parts) != 3 {
+		return 3600
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return 3600
+	}
+	var claims struct {
+		Exp int64 `json:"exp"`
+	}
+	if json.Unmarshal(payload, &claims) != nil || claims.Exp <= now.Unix() {
+		return 3600
+	}
+	return int32(min(claims.Exp-now.Unix(), 86400))
 }
 
 func attr(as []types.AttributeType, name string) string {

@@ -29,6 +29,7 @@ import (
 	"lms/shared/awsclient"
 	"lms/shared/course"
 	"lms/shared/ids"
+	"lms/shared/markdown"
 	"lms/shared/objectstore"
 	"lms/shared/s3events"
 	"lms/shared/search"
@@ -241,10 +242,11 @@ func (h *Handler) courseDocs(ctx context.Context, tenantID, courseID string) ([]
 	}
 	c := o.Course
 	docs := []search.Document{{ID: search.CourseDocID(c.ID), TenantID: tenantID, CourseID: c.ID, Kind: search.KindCourse,
-		Title: c.Title, Body: strings.Join([]string{c.Code, c.Description, c.CompetencyArea, c.Category}, "\n"), Tags: c.Tags, UpdatedAt: c.UpdatedAt}}
+		Title: c.Title, Body: strings.Join([]string{c.Code, markdown.Text(c.Description), c.CompetencyArea, c.Category}, "\n"), Tags: c.Tags, UpdatedAt: c.UpdatedAt}}
 	for _, s := range o.Sections {
 		for _, it := range s.Items {
-			body := strings.Join([]string{s.Title, it.Description, it.Body}, "\n")
+			// Plain text: snippets must not show Markdown.
+			body := strings.Join([]string{s.Title, markdown.Text(it.Description), markdown.Text(it.Body)}, "\n")
 			if it.UploadID != "" {
 				text, err := h.bucket.Get(ctx, textKey(tenantID, it.UploadID), maxText)
 				switch {

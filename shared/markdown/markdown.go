@@ -6,6 +6,8 @@ package markdown
 
 import (
 	"bytes"
+	"html"
+	"strings"
 	"sync"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -37,4 +39,13 @@ func HTML(src string) string {
 		return sanitize.Sanitize(bluemonday.StrictPolicy().Sanitize(src))
 	}
 	return sanitize.Sanitize(buf.String())
+}
+
+// Text renders src and keeps only its text, for search: no markup, the
+// entities decoded, blocks on their own lines.
+func Text(src string) string {
+	once.Do(setup)
+	text := bluemonday.StrictPolicy().Sanitize(strings.NewReplacer("</p>", "</p>\n", "</li>", "</li>\n", "<br>", "\n",
+		"</h1>", "</h1>\n", "</h2>", "</h2>\n", "</h3>", "</h3>\n", "</td>", "</td> ").Replace(HTML(src)))
+	return strings.TrimSpace(html.UnescapeString(text))
 }

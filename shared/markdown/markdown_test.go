@@ -36,3 +36,15 @@ func FuzzHTML(f *testing.F) {
 		}
 	})
 }
+
+func TestText(t *testing.T) {
+	got := Text("## Gas metana\n\nMetana **mudah** meledak & berbahaya.\n\n- helm\n- sepatu")
+	for _, want := range []string{"Gas metana", "Metana mudah meledak & berbahaya.", "helm", "sepatu"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Text = %q, lacks %q", got, want)
+		}
+	}
+	if strings.ContainsAny(got, "#*<>") {
+		t.Errorf("markup left: %q", got)
+	}
+}

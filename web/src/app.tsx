@@ -1,0 +1,292 @@
+// The application shell: language, session, the signed-in person (GET /me),
+// the current tenant's branding (GET /tenants/{t}), layout and routes.
+
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { api, call, type Schemas } from './api/client';
+import { applyBranding } from './branding';
+import { useApi, type Load } from './hooks';
+import { getLang, setLang as storeLang, t, type Lang } from './i18n';
+import { match, navigate, tenantPath, useLocation, type Location } from './router';
+import { getSession, onSessionChange, setSession, type Session } from './session';
+import { ErrorView, Loading } from './ui';
+import { CatalogPage } from './pages/catalog';
+import { LoginPage } from './pages/login';
+import { ForgotPage } from './pages/forgot';
+import { VerifyPage } from './pages/verify';
+import { BatchesPage } from './pages/batches';
+import { BatchPage } from './pages/batch';
+import { CoursePage } from './pages/course';
+import { ItemPage } from './pages/item';
+import { JPPage } from './pages/jp';
+import { CertificatesPage } from './pages/certificates';
+import { SearchPage } from './pages/search';
+import { NotFoundPage } from './pages/notfound';
+
+export type Tenant = Schemas['Tenant'];
+export type Me = Schemas['Me'];
+export type Membership = Schemas['MeMembership'];
+
+export interface AppState {
+  lang: Lang;
+  location: Location;
+  session: Session | null;
+  me: Load<Me> | null;
+  reloadMe: () => void;
+  tenantId: string;
+  tenant: Tenant | null;
+  membership: Membership | null;
+  signOut: () => Promise<void>;
+}
+
+const Ctx = createContext<AppState | null>(null);
+
+export function useApp(): AppState {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useApp outside App');
+  return v;
+}
+
+const tenantRE = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
+
+type Page = (p: Record<string, string>) => ComponentChildren;
+interface Route {
+  pattern: string;
+  page: Page;
+  auth?: boolean;
+}
+
+const routes: Route[] = [
+  { pattern: '/', page: () => <CatalogPage /> },
+  { pattern: '/verifikasi', page: () => <VerifyPage number="" /> },
+  { pattern: '/verifikasi/:number', page: (p) => <VerifyPage number={p.number ?? ''} /> },
+  { pattern: '/:tenant/masuk', page: () => <LoginPage /> },
+  { pattern: '/:tenant/lupa-sandi', page: () => <ForgotPage /> },
+  { pattern: '/:tenant', page: () => <BatchesPage />, auth: true },
+  { pattern: '/:tenant/angkatan/:batch', page: (p) => <BatchPage batchId={p.batch ?? ''} />, auth: true },
+  { pattern: '/:tenant/kursus/:course', page: (p) => <CoursePage courseId={p.course ?? ''} />, auth: true },
+  {
+    pattern: '/:tenant/kursus/:course/materi/:item',
+    page: (p) => <ItemPage courseId={p.course ?? ''} itemId={p.item ?? ''} />,
+    auth: true,
+  },
+  { pattern: '/:tenant/jp', page: () => <JPPage />, auth: true },
+  { pattern: '/:tenant/sertifikat', page: () => <CertificatesPage />, auth: true },
+  { pattern: '/:tenant/cari', page: () => <SearchPage />, auth: true },
+];
+
+function resolve(path: string): { route: Route; params: Record<string, string> } | null {
+  for (const route of routes) {
+    const params = match(route.pattern, path);
+    if (params && (params.tenant === undefined || tenantRE.test(params.tenant))) return { route, params };
+  }
+  return null;
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(getLang());
+  const location = useLocation();
+  const [session, setSessionState] = useState<Session | null>(getSession());
+  useEffect(() => onSessionChange(setSessionState), []);
+
+  const found = resolve(location.path);
+  const tenantId = found?.params.tenant ?? '';
+
+  // The person: loaded once per sign-in (not again when tokens refresh).
+  const signedIn = session?.refreshToken ?? '';
+  const [meLoad, reloadMe] = useApi<Me | null>(
+    () => (signedIn ? call(api.GET('/me')) : Promise.resolve(null)),
+    [signedIn],
+  );
+  const me: Load<Me> | null =
+    !signedIn ? null : meLoad.state === 'ok' ? (meLoad.data ? { state: 'ok', data: meLoad.data } : null) : meLoad;
+
+  // The tenant's public branding.
+  const [tenantLoad, reloadTenant] = useApi<Tenant | null>(
+    () => (tenantId ? call(api.GET('/tenants/{tenantId}', { params: { path: { tenantId } } })) : Promise.resolve(null)),
+    [tenantId],
+  );
+  const tenant = tenantLoad.state === 'ok' ? tenantLoad.data : null;
+  useEffect(() => {
+    applyBranding(tenant?.colors ?? null);
+  }, [tenant]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const membership =
+    me?.state === 'ok' ? (me.data.memberships.find((m) => m.tenantId === tenantId) ?? null) : null;
+
+  const signOut = async () => {
+    const s = getSession();
+    setSession(null);
+    if (s?.refreshToken) {
+      await call(api.POST('/auth/logout', { body: { refreshToken: s.refreshToken } })).catch(() => undefined);
+    }
+    navigate(tenantId ? tenantPath(tenantId, 'masuk') : '/');
+  };
+
+  const state: AppState = {
+    lang,
+    location,
+    session,
+    me,
+    reloadMe: () => reloadMe(),
+    tenantId,
+    tenant,
+    membership,
+    signOut,
+  };
+
+  let content: ComponentChildren;
+  if (!found) content = <NotFoundPage />;
+  else if (tenantId && tenantLoad.state === 'loading') content = <Loading cards={1} />;
+  else if (tenantId && tenantLoad.state === 'error')
+    content =
+      tenantLoad.error.status === 404 ? <NotFoundPage tenant={tenantId} /> : <ErrorView error={tenantLoad.error} onRetry={() => reloadTenant()} />;
+  else if (found.route.auth) content = <AuthGate>{found.route.page(found.params)}</AuthGate>;
+  else content = found.route.page(found.params);
+
+  return (
+    <Ctx.Provider value={state}>
+      <Layout
+        onLang={() => {
+          const next: Lang = lang === 'id' ? 'en' : 'id';
+          storeLang(next);
+          setLangState(next);
+        }}
+      >
+        {content}
+      </Layout>
+    </Ctx.Provider>
+  );
+}
+
+/** Pages that need a signed-in member of the tenant. */
+function AuthGate({ children }: { children: ComponentChildren }) {
+  const app = useApp();
+  const { session, me, tenantId, location } = app;
+  useEffect(() => {
+    if (!session) {
+      const next = location.path + location.query.toString().replace(/^(.)/, '?$1');
+      navigate(`${tenantPath(tenantId, 'masuk')}?next=${encodeURIComponent(next)}`, { replace: true });
+    }
+  }, [session, tenantId]);
+  if (!session || !me || me.state === 'loading') return <Loading cards={2} />;
+  if (me.state === 'error') return <ErrorView error={me.error} onRetry={app.reloadMe} />;
+  const problem = membershipProblem(app);
+  if (problem) {
+    return (
+      <div class="card">
+        <p role="alert">{problem}</p>
+        <button type="button" class="btn" onClick={() => void app.signOut()}>
+          {t('nav.logout')}
+        </button>
+      </div>
+    );
+  }
+  return <>{children}</>;
+}
+
+/** Why the signed-in person cannot use this tenant; empty when they can. */
+export function membershipProblem(app: Pick<AppState, 'me' | 'tenant' | 'tenantId'>): string {
+  if (app.me?.state !== 'ok') return '';
+  const name = app.tenant?.name ?? app.tenantId;
+  if (app.me.data.operator && !app.me.data.memberships.some((m) => m.tenantId === app.tenantId)) {
+    return t('membership.none', { name });
+  }
+  const m = app.me.data.memberships.find((x) => x.tenantId === app.tenantId);
+  if (!m) return t('membership.none', { name });
+  if (m.tenantStatus === 'suspended') return t('login.suspended');
+  const reason = m.statusReason ? ' ' + t('membership.reason', { reason: m.statusReason }) : '';
+  switch (m.status) {
+    case 'active':
+      return '';
+    case 'pending':
+      return t('membership.pending', { name });
+    case 'rejected':
+      return t('membership.rejected', { name }) + reason;
+    case 'suspended':
+      return t('membership.suspended', { name }) + reason;
+    case 'banned':
+      return t('membership.banned', { name }) + reason;
+  }
+}
+
+function Layout({ children, onLang }: { children: ComponentChildren; onLang: () => void }) {
+  const app = useApp();
+  const { tenant, tenantId, session, location, membership } = app;
+  const [logoFailed, setLogoFailed] = useState(false);
+  useEffect(() => setLogoFailed(false), [tenant?.logoUrl]);
+  const home = tenantId ? tenantPath(tenantId) : '/';
+  const showNav = !!(tenantId && session && membership?.status === 'active');
+  const links: [string, string][] = tenantId
+    ? [
+        [tenantPath(tenantId), t('nav.batches')],
+        [tenantPath(tenantId, 'jp'), t('nav.jp')],
+        [tenantPath(tenantId, 'sertifikat'), t('nav.certificates')],
+        [tenantPath(tenantId, 'cari'), t('nav.search')],
+      ]
+    : [];
+  const current = (href: string) =>
+    href === tenantPath(tenantId) ? location.path === href || /\/(angkatan|kursus)\//.test(location.path) : location.path.startsWith(href);
+  return (
+    <>
+      <a class="skip-link" href="#main" data-native>
+        {t('nav.skip')}
+      </a>
+      <header class="site-header">
+        <div class="wrap header-row">
+          <a class="brand" href={home}>
+            {tenant?.logoUrl && !logoFailed ? (
+              <img class="brand-logo" src={tenant.logoUrl} alt="" width={36} height={36} onError={() => setLogoFailed(true)} />
+            ) : null}
+            <span class="brand-name">{tenant?.shortName ?? t('app.name')}</span>
+            {tenant ? <span class="sr-only">: {t('nav.home', { name: tenant.name })}</span> : null}
+          </a>
+          <div class="header-actions">
+            <button type="button" class="btn btn-ghost btn-lang" onClick={onLang}>
+              {t('lang.switch')}
+              <span class="sr-only">: {t('lang.switchLabel')}</span>
+            </button>
+            {session ? (
+              <button type="button" class="btn btn-ghost" onClick={() => void app.signOut()}>
+                {t('nav.logout')}
+              </button>
+            ) : tenantId && !location.path.endsWith('/masuk') ? (
+              <a class="btn btn-ghost" href={tenantPath(tenantId, 'masuk')}>
+                {t('nav.login')}
+              </a>
+            ) : null}
+          </div>
+        </div>
+        {showNav ? (
+          <nav class="site-nav" aria-label={t('nav.main')}>
+            <ul class="wrap">
+              {links.map(([href, label]) => (
+                <li>
+                  <a href={href} aria-current={current(href) ? 'page' : undefined}>
+                    {label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" class="wrap" tabIndex={-1}>
+        {children}
+      </main>
+      <footer class="site-footer">
+        <div class="wrap">
+          <span>{t('footer.text')}</span>
+          <span class="footer-links">
+            <a href="/">{t('nav.catalog')}</a>
+            <a href="/verifikasi">{t('nav.verify')}</a>
+          </span>
+        </div>
+      </footer>
+    </>
+  );
+}
