@@ -40,7 +40,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export SAM_CLI_TELEMETRY := 0
 export GOFLAGS := -buildvcs=false
 
-.PHONY: help dev test unit integration e2e lint build build-functions build-web bench deploy clean distclean \
+.PHONY: help dev test unit integration e2e lint build build-functions build-web bench load deploy clean distclean \
         deps deps-system deps-go deps-node deps-tools sam-build cfn-lint sizes
 
 help: ## list the targets
@@ -158,6 +158,9 @@ build-CertificateFunction:
 bench: deps-tools ## benchmarks, unit and through the local stack (figures printed, nothing asserted)
 	go test -run '^$$' -bench . -benchmem -count=1 $$(go list ./... | grep -v /tests/integration)
 	LMS_VERSITYGW=$(VERSITYGW) go test -run '^$$' -bench . -benchmem -count=1 ./tests/integration/...
+
+load: deps-tools ## load test: 200 learners loop login, my learning, course, item, progress for 60 s through the local stack (fails on any error)
+	LMS_VERSITYGW=$(VERSITYGW) go run ./tests/load
 
 # ----------------------------------------------------------------- deploy
 deploy: sam-build ## deploy to AWS with SAM (guided the first time)

@@ -150,6 +150,14 @@ func (g *Gateway) consume(c *queueConsumer) {
 	defer g.pollers.Done()
 	for {
 		msgs := q.take(max(1, c.src.BatchSize))
+		if n := len(msgs); n > 0 && n < c.src.BatchSize && c.src.BatchingWindow > 0 {
+			// As Lambda's batching window: gather more before invoking.
+			select {
+			case <-g.stop:
+			case <-time.After(time.Duration(c.src.BatchingWindow) * time.Second):
+			}
+			msgs = append(msgs, q.take(c.src.BatchSize-n)...)
+		}
 		if len(msgs) == 0 {
 			select {
 			case <-g.stop:

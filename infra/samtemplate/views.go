@@ -36,6 +36,9 @@ type QueueSource struct {
 	BatchSize int
 	// ReportFailures is FunctionResponseTypes: [ReportBatchItemFailures].
 	ReportFailures bool
+	// BatchingWindow is MaximumBatchingWindowInSeconds: how long Lambda
+	// gathers messages before invoking with fewer than BatchSize.
+	BatchingWindow int
 }
 
 // Queue is an SQS queue's delivery settings.
@@ -148,6 +151,13 @@ func (t *Template) Functions() ([]Function, error) {
 						return nil, fmt.Errorf("samtemplate: %s BatchSize: %w", r.LogicalID, err)
 					}
 					src.BatchSize = v
+				}
+				if n := child(props, "MaximumBatchingWindowInSeconds"); n != nil {
+					v, err := strconv.Atoi(n.Value)
+					if err != nil {
+						return nil, fmt.Errorf("samtemplate: %s MaximumBatchingWindowInSeconds: %w", r.LogicalID, err)
+					}
+					src.BatchingWindow = v
 				}
 				if n := child(props, "FunctionResponseTypes"); n != nil {
 					for _, v := range n.Content {

@@ -16,6 +16,7 @@ import (
 	"lms/shared/access"
 	"lms/shared/accounts"
 	"lms/shared/appenv"
+	"lms/shared/assignment"
 	"lms/shared/awsclient"
 	"lms/shared/batch"
 	"lms/shared/certificate"
@@ -43,9 +44,11 @@ type API struct {
 	accounts accounts.Service
 	certs    certificate.Store
 	quizzes  quiz.Store
-	queue    JobQueue
-	objects  Objects
-	clientID string
+	// assignments holds submissions (for the gradebook).
+	assignments assignment.Store
+	queue       JobQueue
+	objects     Objects
+	clientID    string
 }
 
 // New returns the function's router.
@@ -59,6 +62,7 @@ func New(env appenv.Env) *httpapi.Router {
 		ClientID: env.Config.UserPoolClientID, SendInvites: env.Config.SendInviteEmails}
 	a.certs = certificate.Store{DB: db, Table: t}
 	a.quizzes = quiz.Store{DB: db, Table: t}
+	a.assignments = assignment.Store{DB: db, Table: t}
 	a.queue = queue.New(env.AWS, env.Config.CertificateQueueURL)
 	a.objects = objectstore.New(awsclient.S3(env.AWS, env.Config.S3UsePathStyle), env.Config.MaterialsBucket)
 	a.accounts = accounts.Service{Store: members, Dir: dir, Invites: env.Config.SendInviteEmails, Now: func() time.Time { return env.Clock.Now() }}

@@ -10,6 +10,7 @@ import (
 	"lms/shared/access"
 	"lms/shared/batch"
 	"lms/shared/httpapi"
+	"lms/shared/ids"
 	"lms/shared/tenancy"
 )
 
@@ -97,7 +98,7 @@ func (a *API) enrollMembers(w http.ResponseWriter, r *http.Request, c access.Cal
 	}
 	var valid []string
 	for _, id := range userIDs {
-		if validUserID(id) {
+		if ids.ValidUser(id) {
 			valid = append(valid, id)
 		}
 	}
@@ -107,7 +108,7 @@ func (a *API) enrollMembers(w http.ResponseWriter, r *http.Request, c access.Cal
 	}
 	results := make([]enrollResult, 0, len(userIDs))
 	for _, id := range userIDs {
-		if !validUserID(id) {
+		if !ids.ValidUser(id) {
 			results = append(results, enrollResult{UserID: id, Error: "not_member"})
 			continue
 		}
@@ -167,7 +168,7 @@ func (a *API) enrollmentFromPath(r *http.Request, c access.Caller) (batch.Batch,
 	if err != nil {
 		return b, batch.Enrollment{}, err
 	}
-	if !validUserID(httpapi.PathParam(r, "userId")) {
+	if !ids.ValidUser(httpapi.PathParam(r, "userId")) {
 		return b, batch.Enrollment{}, httpapi.ErrNotFound()
 	}
 	e, err := a.batches.GetEnrollment(r.Context(), c.Tenant.ID, b.ID, httpapi.PathParam(r, "userId"))
@@ -308,19 +309,4 @@ func (a *API) myBatches(w http.ResponseWriter, r *http.Request) error {
 	}
 	httpapi.WriteJSON(w, http.StatusOK, map[string]any{"items": list})
 	return nil
-}
-
-// validUserID accepts what a Cognito sub looks like (at most 64 letters,
-// digits and hyphens), so a bad id is a 404 or a per-row answer, not a
-// failed DynamoDB request.
-func validUserID(id string) bool {
-	if id == "" || len(id) > 64 {
-		return false
-	}
-	for _, r := range id {
-		if !(r == '-' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')) {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,8 @@
 package batchapi
 
 import (
+	"context"
+	"math"
 	"net/http"
 	"strconv"
 
@@ -41,6 +43,7 @@ func (a *API) gradebook(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var items []quiz.GradedItem
 	var attempts []quiz.Attempt
+	given := map[string]map[string]quiz.Mark{} // assignments: user -> item -> mark
 	for _, ref := range b.Courses {
 		o, err := a.courses.Outline(ctx, c.Tenant.ID, ref.ID)
 		if err != nil {
@@ -48,6 +51,13 @@ func (a *API) gradebook(w http.ResponseWriter, r *http.Request) error {
 		}
 		for _, s := range o.Sections {
 			for _, it := range s.Items {
+				if it.Kind == course.KindAssignment && it.Assignment != nil {
+					items = append(items, quiz.GradedItem{CourseID: ref.ID, ItemID: it.ID, Title: it.Title, Kind: quiz.AssignmentKind, Required: it.Required})
+					if err := a.assignmentMarks(ctx, c.Tenant.ID, it, given); err != nil {
+						return err
+					}
+					continue
+				}
 				if it.Kind != course.KindQuiz || it.Quiz == nil {
 					continue
 				}
@@ -78,7 +88,7 @@ func (a *API) gradebook(w http.ResponseWriter, r *http.Request) error {
 			users = append(users, e.UserID)
 		}
 	}
-	book, summary := quiz.Book(items, users, attempts)
+	book, summary := quiz.Book(items, users, attempts, given)
 	rows := make([]gradebookRow, len(book))
 	for i, row := range book {
 		rows[i] = gradebookRow{Username: people[i].Username, Name: people[i].Name, Row: row}
@@ -127,4 +137,29 @@ func gradebookTable(items []quiz.GradedItem, rows []gradebookRow) [][]string {
 		table = append(table, line)
 	}
 	return table
+}
+
+// assignmentMarks adds an assignment's submissions to given: the grade as a
+// percentage of the maximum, passed once graded, pending until then.
+func (a *API) assignmentMarks(ctx context.Context, t string, it course.Item, given map[string]map[string]quiz.Mark) error {
+	for cursor := ""; ; {
+		page, err := a.assignments.List(ctx, t, it.ID, 100, cursor)
+		if err != nil {
+			return err
+		}
+		for _, s := range page.Items {
+			m := quiz.Mark{Attempts: s.Count, Pending: s.Grade == nil}
+			if s.Grade != nil && it.Assignment.MaxScore > 0 {
+				m.Best = math.Round(10000**s.Grade/float64(it.Assignment.MaxScore)) / 100
+				m.Passed = true
+			}
+			if given[s.UserID] == nil {
+				given[s.UserID] = map[string]quiz.Mark{}
+			}
+			given[s.UserID][it.ID] = m
+		}
+		if cursor = page.NextCursor; cursor == "" {
+			return nil
+		}
+	}
 }

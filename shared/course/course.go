@@ -38,6 +38,9 @@ const (
 	// KindQuiz is a quiz, pre-test or post-test: its questions come from
 	// the course's question bank (shared/quiz); passing completes it.
 	KindQuiz Kind = "quiz"
+	// KindAssignment is a task learners submit (text and/or a file) and
+	// staff grade (shared/assignment); submitting completes it.
+	KindAssignment Kind = "assignment"
 )
 
 // IsMaterial reports whether the kind refers to an uploaded file.
@@ -50,7 +53,9 @@ func (k Kind) IsMaterial() bool {
 }
 
 // Valid reports whether k is a known kind.
-func (k Kind) Valid() bool { return k.IsMaterial() || k == KindText || k == KindLink || k == KindQuiz }
+func (k Kind) Valid() bool {
+	return k.IsMaterial() || k == KindText || k == KindLink || k == KindQuiz || k == KindAssignment
+}
 
 // MaterialStatus is the processing state of an item's upload.
 type MaterialStatus string
@@ -140,6 +145,9 @@ type Item struct {
 	UpdatedAt       time.Time      `dynamodbav:"updatedAt" json:"updatedAt"`
 	// Quiz holds a quiz item's settings.
 	Quiz *Quiz `dynamodbav:"quiz,omitempty" json:"quiz,omitempty"`
+	// Assignment holds an assignment item's settings (its instructions
+	// are the item's body, Markdown).
+	Assignment *Assignment `dynamodbav:"assignment,omitempty" json:"assignment,omitempty"`
 	// DescriptionHTML: as Course.DescriptionHTML.
 	DescriptionHTML string `dynamodbav:"-" json:"descriptionHtml,omitempty"`
 }
@@ -260,4 +268,28 @@ func Arrange(c Course, sections []Section, items []Item) Outline {
 type Changed struct {
 	TenantID string `json:"tenantId"`
 	CourseID string `json:"courseId"`
+}
+
+// LatePolicy says what happens to a submission after the due date.
+type LatePolicy string
+
+// Late policies.
+const (
+	LateAccept  LatePolicy = "accept"  // taken, marked late
+	LatePenalty LatePolicy = "penalty" // taken, the grade reduced by PenaltyPercent
+	LateRefuse  LatePolicy = "refuse"  // not taken
+)
+
+// Assignment is an assignment item's settings.
+type Assignment struct {
+	DueAt          *time.Time `dynamodbav:"dueAt,omitempty" json:"dueAt,omitempty"`
+	LatePolicy     LatePolicy `dynamodbav:"latePolicy" json:"latePolicy"`
+	PenaltyPercent int        `dynamodbav:"penaltyPercent,omitempty" json:"penaltyPercent,omitempty"`
+	AllowText      bool       `dynamodbav:"allowText" json:"allowText"`
+	AllowFile      bool       `dynamodbav:"allowFile" json:"allowFile"`
+	// FileKinds are the file classes taken (pdf, document, presentation,
+	// image, video, audio); MaxSizeMB bounds a file.
+	FileKinds []Kind `dynamodbav:"fileKinds,omitempty" json:"fileKinds,omitempty"`
+	MaxSizeMB int    `dynamodbav:"maxSizeMb,omitempty" json:"maxSizeMb,omitempty"`
+	MaxScore  int    `dynamodbav:"maxScore" json:"maxScore"`
 }

@@ -12,6 +12,7 @@ import (
 
 	"lms/shared/access"
 	"lms/shared/appenv"
+	"lms/shared/assignment"
 	"lms/shared/awsclient"
 	"lms/shared/batch"
 	"lms/shared/course"
@@ -43,8 +44,9 @@ type API struct {
 	uploads upload.Store
 	bucket  Media
 	signer  delivery.Signer
-	// quizzes holds question banks and attempts.
-	quizzes quiz.Store
+	// quizzes holds question banks and attempts; assignments submissions.
+	quizzes     quiz.Store
+	assignments assignment.Store
 }
 
 // Announcer sends a course.Changed message.
@@ -100,6 +102,7 @@ func New(env appenv.Env) *httpapi.Router {
 	bucket := objectstore.New(awsclient.S3(env.AWS, env.Config.S3UsePathStyle), env.Config.MaterialsBucket)
 	a.uploads, a.bucket, a.signer = upload.Store{DB: db, Table: env.Config.TableName}, bucket, bucket
 	a.quizzes = quiz.Store{DB: db, Table: env.Config.TableName}
+	a.assignments = assignment.Store{DB: db, Table: env.Config.TableName}
 	if cfg := env.Config; cfg.MediaDomain != "" && cfg.MediaKeyID != "" && cfg.MediaSigningKey != "" {
 		cf, err := delivery.NewCloudFront(cfg.MediaDomain, cfg.MediaKeyID, cfg.MediaSigningKey)
 		if err != nil {
@@ -144,6 +147,10 @@ func New(env appenv.Env) *httpapi.Router {
 	rt.Handle(http.MethodPut, at+"/{attemptId}", a.saveAnswers)
 	rt.Handle(http.MethodPost, at+"/{attemptId}/submit", a.submitAttempt)
 	rt.Handle(http.MethodPost, at+"/{attemptId}/grade", a.gradeAttempt)
+	const sub = c + "/{courseId}/items/{itemId}"
+	rt.Handle(http.MethodPut, sub+"/submission", a.submit)
+	rt.Handle(http.MethodGet, sub+"/submissions", a.submissions)
+	rt.Handle(http.MethodPost, sub+"/submissions/grades", a.gradeSubmissions)
 	return rt
 }
 

@@ -161,7 +161,9 @@ func (a *API) recordProgress(w http.ResponseWriter, r *http.Request) error {
 // never by a learner's report.
 func (a *API) saveProgress(r *http.Request, tenantID, userID string, o course.Outline, l progress.Learning, items map[string]progress.Item,
 	item course.Item, report progress.Report, trusted bool) (map[string]any, error) {
-	if item.Kind == course.KindQuiz && !trusted {
+	// Quizzes complete by passing, assignments by submitting: the server
+	// says so, never a learner's report.
+	if (item.Kind == course.KindQuiz || item.Kind == course.KindAssignment) && !trusted {
 		report.Completed = false
 	}
 	now := a.env.Clock.Now()
@@ -224,6 +226,10 @@ func (a *API) content(w http.ResponseWriter, r *http.Request) error {
 	case it.Kind == course.KindText:
 		// The Markdown as written, and as safe HTML to show.
 		httpapi.WriteJSON(w, http.StatusOK, map[string]any{"kind": it.Kind, "title": it.Title, "body": it.Body, "html": markdown.HTML(it.Body)})
+	case it.Kind == course.KindAssignment && it.Assignment != nil:
+		base := strings.TrimSuffix(r.URL.Path, "/content")
+		httpapi.WriteJSON(w, http.StatusOK, map[string]any{"kind": it.Kind, "title": it.Title, "body": it.Body, "html": markdown.HTML(it.Body),
+			"assignment": it.Assignment, "submission": base + "/submission", "submissions": base + "/submissions"})
 	case it.Kind == course.KindQuiz && it.Quiz != nil:
 		// The settings a learner needs before starting; which questions are
 		// asked is the attempt's business.

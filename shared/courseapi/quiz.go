@@ -231,6 +231,16 @@ type quizCaller struct {
 }
 
 func (a *API) quizContext(r *http.Request) (quizCaller, error) {
+	qc, err := a.itemContext(r, course.KindQuiz)
+	if err == nil && qc.item.Quiz == nil {
+		return qc, httpapi.ErrNotFound()
+	}
+	return qc, err
+}
+
+// itemContext authorises the path's item of a kind for a learner with
+// access (the item available to them) or the course's staff.
+func (a *API) itemContext(r *http.Request, kind course.Kind) (quizCaller, error) {
 	c, err := a.guard.Request(r, a.clientID, access.CourseStudy)
 	if err != nil {
 		return quizCaller{}, err
@@ -248,7 +258,7 @@ func (a *API) quizContext(r *http.Request) (quizCaller, error) {
 		}
 	}
 	it, err := findItem(r, qc.o)
-	if err != nil || it.Kind != course.KindQuiz || it.Quiz == nil {
+	if err != nil || it.Kind != kind {
 		return qc, httpapi.ErrNotFound()
 	}
 	qc.item = it

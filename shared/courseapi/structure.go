@@ -111,16 +111,17 @@ func (a *API) removeSection(w http.ResponseWriter, r *http.Request) error {
 }
 
 type itemRequest struct {
-	SectionID       *string      `json:"sectionId"`
-	Kind            *course.Kind `json:"kind"`
-	Title           *string      `json:"title"`
-	Description     *string      `json:"description"`
-	Required        *bool        `json:"required"`
-	DurationMinutes *int         `json:"durationMinutes"`
-	Body            *string      `json:"body"`
-	URL             *string      `json:"url"`
-	UploadID        *string      `json:"uploadId"`
-	Quiz            *course.Quiz `json:"quiz"`
+	SectionID       *string            `json:"sectionId"`
+	Kind            *course.Kind       `json:"kind"`
+	Title           *string            `json:"title"`
+	Description     *string            `json:"description"`
+	Required        *bool              `json:"required"`
+	DurationMinutes *int               `json:"durationMinutes"`
+	Body            *string            `json:"body"`
+	URL             *string            `json:"url"`
+	UploadID        *string            `json:"uploadId"`
+	Quiz            *course.Quiz       `json:"quiz"`
+	Assignment      *course.Assignment `json:"assignment"`
 }
 
 // applyItem copies the fields onto it and validates the result against
@@ -151,6 +152,10 @@ func applyItem(it *course.Item, in itemRequest, v *httpapi.Validation) {
 		q := *in.Quiz
 		it.Quiz = &q
 	}
+	if in.Assignment != nil {
+		as := *in.Assignment
+		it.Assignment = &as
+	}
 	if in.UploadID != nil && *in.UploadID != it.UploadID {
 		it.UploadID = *in.UploadID
 		// A new upload starts over: learners see the item once it is ready.
@@ -160,6 +165,9 @@ func applyItem(it *course.Item, in itemRequest, v *httpapi.Validation) {
 	if it.Kind != course.KindQuiz {
 		v.Check(it.Quiz == nil, "quiz", "item_kind_fields", kind)
 	}
+	if it.Kind != course.KindAssignment {
+		v.Check(it.Assignment == nil, "assignment", "item_kind_fields", kind)
+	}
 	switch {
 	case it.Kind == course.KindText:
 		v.Length("body", it.Body, 1, 100000, true)
@@ -168,6 +176,12 @@ func applyItem(it *course.Item, in itemRequest, v *httpapi.Validation) {
 	case it.Kind == course.KindLink:
 		v.Check(validURL(it.URL), "url", "url_invalid", nil)
 		v.Check(it.Body == "", "body", "item_kind_fields", kind)
+		v.Check(it.UploadID == "", "uploadId", "item_kind_fields", kind)
+	case it.Kind == course.KindAssignment:
+		// The instructions are the body (Markdown), optional.
+		checkAssignment(it.Assignment, v)
+		v.Length("body", it.Body, 0, 100000, false)
+		v.Check(it.URL == "", "url", "item_kind_fields", kind)
 		v.Check(it.UploadID == "", "uploadId", "item_kind_fields", kind)
 	case it.Kind == course.KindQuiz:
 		checkQuiz(it.Quiz, v)
@@ -200,7 +214,7 @@ func (a *API) addItem(w http.ResponseWriter, r *http.Request) error {
 	v := httpapi.NewValidation(r)
 	it := course.Item{TenantID: o.Course.TenantID, CourseID: o.Course.ID}
 	if in.Kind == nil || !in.Kind.Valid() {
-		v.Add("kind", "field_one_of", map[string]any{"Values": "video, audio, pdf, presentation, document, image, text, link, quiz"})
+		v.Add("kind", "field_one_of", map[string]any{"Values": "video, audio, pdf, presentation, document, image, text, link, quiz, assignment"})
 	} else {
 		it.Kind = *in.Kind
 	}

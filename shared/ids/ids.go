@@ -30,3 +30,18 @@ func Valid(s string) bool {
 	_, err := ulid.ParseStrict(s)
 	return err == nil
 }
+
+// ValidUser accepts what a user id (a Cognito sub) looks like: at most 64
+// letters, digits and hyphens, so a bad id is a 404 or a per-row answer,
+// not a failed DynamoDB request.
+func ValidUser(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r == '-' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')) {
+			return false
+		}
+	}
+	return true
+}

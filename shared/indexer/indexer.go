@@ -59,7 +59,12 @@ type Handler struct {
 // table, working in a directory under the temp dir.
 func NewManager(env appenv.Env, name string) (*search.Manager, error) {
 	db := awsclient.DynamoDB(env.AWS)
-	dir := filepath.Join(os.TempDir(), "lms-search-"+name)
+	// A directory of its own: the Manager empties what it finds there, and
+	// several stacks (tests, make dev) may share one machine's temp dir.
+	dir, err := os.MkdirTemp("", "lms-search-"+name+"-")
+	if err != nil {
+		return nil, err
+	}
 	return search.NewManager(search.Config{
 		Snapshots: searchstore.Snapshots{Client: awsclient.S3(env.AWS, env.Config.S3UsePathStyle), Bucket: env.Config.MaterialsBucket},
 		Pointers:  searchstore.Pointers{DB: db, Table: env.Config.TableName, Now: env.Clock.Now},
@@ -167,7 +172,8 @@ func (h *Handler) indexUpload(ctx context.Context, r s3events.RawUpload) error {
 	if err != nil {
 		return err
 	}
-	if u.ItemID == "" || u.Key != r.ObjectKey || u.Status == upload.Aborted {
+	// Only course materials are searched (not covers, not learners' files).
+	if u.Purpose != upload.PurposeMaterial || u.ItemID == "" || u.Key != r.ObjectKey || u.Status == upload.Aborted {
 		return nil
 	}
 	if done, err := h.indexedETag(ctx, u.TenantID, u.ID); err != nil {

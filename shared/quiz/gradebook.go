@@ -49,9 +49,14 @@ type Summary struct {
 	Passed   int      `json:"passed"`
 }
 
+// AssignmentKind marks a graded item that is an assignment (its marks come
+// from staff grading, passed once graded).
+const AssignmentKind course.QuizKind = "assignment"
+
 // Book builds the gradebook of users over items from their attempts (any
-// order; in-progress ones do not count).
-func Book(items []GradedItem, users []string, attempts []Attempt) ([]Row, Summary) {
+// order; in-progress ones do not count) and, for assignment items, the
+// marks given (user -> item -> mark).
+func Book(items []GradedItem, users []string, attempts []Attempt, given map[string]map[string]Mark) ([]Row, Summary) {
 	byUser := map[string]map[string][]Attempt{}
 	for _, a := range attempts {
 		if a.Status == InProgress {
@@ -69,7 +74,7 @@ func Book(items []GradedItem, users []string, attempts []Attempt) ([]Row, Summar
 		row := Row{UserID: u, Marks: map[string]Mark{}, Passed: true}
 		total := 0.0
 		for _, it := range items {
-			m := Mark{}
+			m := given[u][it.ItemID]
 			for _, a := range byUser[u][it.ItemID] {
 				m.Attempts++
 				m.Best = math.Max(m.Best, a.Percent)

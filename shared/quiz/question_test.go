@@ -110,7 +110,7 @@ func TestBook(t *testing.T) {
 	rows, sum := Book(items, []string{"u1", "u2", "u3"}, []Attempt{
 		at("u1", "pre", 40, false, Graded), at("u1", "post", 70, true, Graded), at("u1", "post", 90, true, Graded),
 		at("u2", "pre", 60, false, Graded), at("u2", "post", 50, false, InProgress),
-	})
+	}, nil)
 	if *rows[0].Pre != 40 || *rows[0].Post != 90 || *rows[0].Gain != 50 || !rows[0].Passed || rows[0].Marks["post"].Attempts != 2 || rows[0].Average != 65 {
 		t.Fatalf("u1 %+v", rows[0])
 	}

@@ -182,6 +182,11 @@ func (h *Handler) run(ctx context.Context, u upload.Upload, r s3events.RawUpload
 	if err := media.Allowed(media.Class(u.Class), u.ContentType, u.FileName, d); err != nil {
 		return nil, contentFailure(err)
 	}
+	if u.Purpose == upload.PurposeSubmission {
+		// A learner's assignment file is checked, not processed: staff
+		// download it as it was sent.
+		return &upload.Result{Kind: string(d.Kind), Files: []upload.Output{}}, nil
+	}
 	out := filepath.Join(dir, "out")
 	m, err := h.proc.Process(ctx, in, out)
 	if err != nil {
@@ -264,7 +269,7 @@ func (h *Handler) finish(ctx context.Context, u upload.Upload, etag string, res 
 
 // material mirrors the upload's status on the course item it feeds.
 func (h *Handler) material(ctx context.Context, u upload.Upload, status course.MaterialStatus) {
-	if u.ItemID == "" {
+	if u.ItemID == "" || u.Purpose != upload.PurposeMaterial {
 		return
 	}
 	err := h.courses.SetMaterialStatus(ctx, u.TenantID, u.CourseID, u.ItemID, u.ID, status, h.env.Clock.Now())

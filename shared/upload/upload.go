@@ -22,6 +22,9 @@ type Purpose string
 const (
 	PurposeMaterial Purpose = "material" // a course item's file
 	PurposeCover    Purpose = "cover"    // a course's cover image
+	// PurposeSubmission is a learner's file for an assignment item: checked
+	// (type and checksum) but not processed, and never indexed.
+	PurposeSubmission Purpose = "submission"
 )
 
 // Status of an upload.

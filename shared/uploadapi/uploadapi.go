@@ -8,7 +8,9 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,7 +134,7 @@ func findItem(o course.Outline, id string) (course.Item, bool) {
 // start checks a declared file against the purpose's allowlist, size limit
 // and the tenant's quota, reserves the size, and returns how to upload it.
 func (a *API) start(w http.ResponseWriter, r *http.Request) error {
-	c, err := a.guard.Request(r, a.clientID, access.CourseEdit)
+	c, err := a.guard.Request(r, a.clientID, access.CourseStudy)
 	if err != nil {
 		return err
 	}
@@ -143,7 +145,8 @@ func (a *API) start(w http.ResponseWriter, r *http.Request) error {
 	in.FileName = strings.TrimSpace(in.FileName)
 	in.SHA256 = strings.ToLower(strings.TrimSpace(in.SHA256))
 	v := httpapi.NewValidation(r)
-	v.Check(in.Purpose == upload.PurposeMaterial || in.Purpose == upload.PurposeCover, "purpose", "field_one_of", map[string]any{"Values": "material, cover"})
+	v.Check(in.Purpose == upload.PurposeMaterial || in.Purpose == upload.PurposeCover || in.Purpose == upload.PurposeSubmission,
+		"purpose", "field_one_of", map[string]any{"Values": "material, cover, submission"})
 	v.Length("fileName", in.FileName, 1, 255, true)
 	sum, herr := hex.DecodeString(in.SHA256)
 	v.Check(herr == nil && len(sum) == 32, "sha256", "upload_sha256", nil)
@@ -159,8 +162,14 @@ func (a *API) start(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	o, err := a.editableCourse(r.Context(), c, in.CourseID)
-	if err != nil {
+	var o course.Outline
+	if in.Purpose == upload.PurposeSubmission {
+		if o, err = a.submissionCourse(r.Context(), c, in, class, v); err != nil {
+			return err
+		}
+	} else if !c.Is(tenancy.RoleAdmin, tenancy.RoleInstructor) {
+		return httpapi.ErrForbidden()
+	} else if o, err = a.editableCourse(r.Context(), c, in.CourseID); err != nil {
 		return err
 	}
 	if in.Purpose == upload.PurposeMaterial {
@@ -173,7 +182,7 @@ func (a *API) start(w http.ResponseWriter, r *http.Request) error {
 			v.Add("contentType", "upload_item_kind", map[string]any{"Kind": string(it.Kind)})
 			return v.Err()
 		}
-	} else if in.ItemID != "" {
+	} else if in.ItemID != "" && in.Purpose == upload.PurposeCover {
 		v.Add("itemId", "field_invalid", nil)
 		return v.Err()
 	}
@@ -230,9 +239,51 @@ func (a *API) start(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// load reads the path's upload for a caller who edits its course.
+// submissionCourse checks a learner's assignment file: the course open to
+// them (or edited by them), the item an assignment that takes files of
+// this class and size.
+func (a *API) submissionCourse(ctx context.Context, c access.Caller, in startRequest, class upload.Class, v *httpapi.Validation) (course.Outline, error) {
+	if !ids.Valid(in.CourseID) {
+		return course.Outline{}, httpapi.ErrNotFound()
+	}
+	o, err := a.courses.Outline(ctx, c.Tenant.ID, in.CourseID)
+	if errors.Is(err, course.ErrNotFound) {
+		return o, httpapi.ErrNotFound()
+	}
+	if err != nil {
+		return o, err
+	}
+	if !o.Course.EditableBy(c.Principal.Sub, c.Is(tenancy.RoleAdmin)) {
+		l, _, found, err := a.progress.CourseState(ctx, c.Tenant.ID, c.Principal.Sub, o.Course.ID)
+		if err != nil {
+			return o, err
+		}
+		if !found || !l.HasAccess() || o.Course.Status == course.StatusDraft {
+			return o, httpapi.ErrNotFound()
+		}
+	}
+	it, ok := findItem(o, in.ItemID)
+	if !ok || it.Kind != course.KindAssignment || it.Assignment == nil {
+		v.Add("itemId", "upload_item_unknown", nil)
+		return o, v.Err()
+	}
+	if !it.Assignment.AllowFile {
+		v.Add("itemId", "upload_assignment_no_file", nil)
+		return o, v.Err()
+	}
+	if !slices.Contains(it.Assignment.FileKinds, course.Kind(class)) {
+		v.Add("contentType", "upload_item_kind", map[string]any{"Kind": fmt.Sprint(it.Assignment.FileKinds)})
+	}
+	if max := int64(it.Assignment.MaxSizeMB) * upload.MB; in.Size > max {
+		v.Add("size", "upload_too_large", map[string]any{"MaxMB": it.Assignment.MaxSizeMB})
+	}
+	return o, v.Err()
+}
+
+// load reads the path's upload for a caller who edits its course (or the
+// learner who uploaded their assignment file).
 func (a *API) load(r *http.Request) (access.Caller, upload.Upload, error) {
-	c, err := a.guard.Request(r, a.clientID, access.CourseEdit)
+	c, err := a.guard.Request(r, a.clientID, access.CourseStudy)
 	if err != nil {
 		return c, upload.Upload{}, err
 	}
@@ -246,6 +297,14 @@ func (a *API) load(r *http.Request) (access.Caller, upload.Upload, error) {
 	}
 	if err != nil {
 		return c, u, err
+	}
+	// A learner's assignment file is theirs to follow; everything else is
+	// the course staff's.
+	if u.Purpose == upload.PurposeSubmission && u.CreatedBy == c.Principal.Sub {
+		return c, u, nil
+	}
+	if !c.Is(tenancy.RoleAdmin, tenancy.RoleInstructor) {
+		return c, u, httpapi.NewError(http.StatusNotFound, "upload_not_found")
 	}
 	if _, err := a.editableCourse(r.Context(), c, u.CourseID); err != nil {
 		var apiErr *httpapi.Error
@@ -415,7 +474,7 @@ func (a *API) abort(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	if u.ItemID != "" {
+	if u.ItemID != "" && u.Purpose == upload.PurposeMaterial {
 		if err := a.courses.SetMaterialStatus(r.Context(), c.Tenant.ID, u.CourseID, u.ItemID, u.ID, course.MaterialFailed, now); err != nil &&
 			!errors.Is(err, course.ErrNotFound) {
 			return err
@@ -460,6 +519,7 @@ func init() {
 		i18n.Message{Key: "upload_type_not_allowed", Indonesian: "Jenis berkas tidak diterima. Gunakan MP4, MOV, WebM, MP3, M4A, PDF, PPTX, PPT, DOCX, DOC, XLSX, PNG, JPEG atau WebP (nama dan jenis berkas harus sesuai).", English: "This file type is not accepted. Use MP4, MOV, WebM, MP3, M4A, PDF, PPTX, PPT, DOCX, DOC, XLSX, PNG, JPEG or WebP (name and type must agree)."},
 		i18n.Message{Key: "upload_cover_image", Indonesian: "Sampul mata diklat harus gambar PNG, JPEG atau WebP.", English: "A course cover is a PNG, JPEG or WebP image."},
 		i18n.Message{Key: "upload_too_large", Indonesian: "Berkas terlalu besar: paling besar {{.MaxMB}} MB untuk jenis ini.", English: "The file is too large: at most {{.MaxMB}} MB for this type."},
+		i18n.Message{Key: "upload_assignment_no_file", Indonesian: "Tugas ini tidak menerima berkas.", English: "This assignment takes no file."},
 		i18n.Message{Key: "upload_item_unknown", Indonesian: "Butir materi tidak ada di mata diklat ini.", English: "The item is not in this course."},
 		i18n.Message{Key: "upload_item_kind", Indonesian: "Berkas ini tidak cocok untuk butir berjenis {{.Kind}}.", English: "This file does not fit an item of kind {{.Kind}}."},
 		i18n.Message{Key: "storage_quota_exceeded", Indonesian: "Kuota penyimpanan lembaga habis ({{.UsedMB}} dari {{.QuotaMB}} MB terpakai).", English: "The institution's storage quota is used up ({{.UsedMB}} of {{.QuotaMB}} MB)."},

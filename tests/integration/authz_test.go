@@ -77,7 +77,7 @@ type authzVariant struct {
 	freshReg bool        // {registrationId} is a pending registration made for this very request
 	course   authzCourse // {courseId}, {sectionId} and {itemId}
 	fresh    string      // "course", "section", "item", "upload", "question", "quiz" or "attempt": that one is made for this very request
-	item     string      // "video": {itemId} is the course's processing video, not its text item
+	item     string      // "video": {itemId} is the course's processing video, not its text item; "text": its text item, not its assignment
 	want     int         // the status an allowed caller gets here, when it is not the rule's
 	code     string      // the error code an allowed caller gets here, when want is an error
 	cross    bool        // an id in the path belongs to the other tenant
@@ -87,6 +87,13 @@ type authzVariant struct {
 	query    string      // the query string sent after the path ("q=pelatihan"); "": none
 	question string      // {questionId}: a question of the course's bank
 	label    string
+
+	// submission: the upload routes aim at a submission file for the
+	// course's assignment item (the granted course's) rather than at a
+	// material: the start route declares one, by the caller; the others
+	// aim at ({uploadId}) one uploadBy started (nothing sent).
+	submission bool
+	uploadBy   string
 
 	// attempt ({attemptId}) is an attempt at the course's quiz (the
 	// {itemId} of the attempt routes), attemptBy whose it is; a "fresh"
@@ -140,6 +147,16 @@ type authzCourse struct {
 	questionID, quizID string
 	takers             []string
 	attempts           []authzAttempt
+	// assignmentID is an assignment item (not required, taking text and
+	// PDF files, scored out of 10, no due date); submitters submitted a
+	// text to it, as made: everyone who may (its editors; in the granted
+	// course the learner), and in the granted course another learner.
+	// submissionUploads: in the granted course, the submission file the
+	// learner and the other learner each started for it (nothing is ever
+	// sent: it stays uploading), by userId. Standing courses only.
+	assignmentID      string
+	submitters        []string
+	submissionUploads map[string]string
 }
 
 // authzAttempt is a standing attempt at a course's quiz: each taker has a
@@ -163,7 +180,12 @@ var (
 type authzOn struct {
 	kind  string
 	fresh string // "course", "section", "item", "upload", "question", "quiz", "attempt": made for each request, as the allowed one changes it for good
-	item  string // "video": aim at the course's processing video
+	item  string // "video": aim at the course's processing video; "text": at its text item (the assignment routes)
+	// submission (the upload routes, on the granted course): "mine", the
+	// start route declares a submission file for its assignment, by the
+	// caller; "learner" or "another", {uploadId} is one the demo learner
+	// or the other learner started (fresh "upload": for each request).
+	submission string
 	// attempt: "in-progress" or "submitted", aim at each taker's standing
 	// attempt of that state at the course's quiz (the attempt routes).
 	attempt string
@@ -185,6 +207,17 @@ func authzFreshIn(what string) []authzOn {
 	return []authzOn{{kind: "draft", fresh: what}, {kind: "published", fresh: what}, {kind: "taught", fresh: what}}
 }
 
+// authzSubmissionsOn: the standing uploads (fresh "upload": one made for
+// each request) of each standing course, then the submission files of the
+// learner and of another learner for the granted course's assignment.
+func authzSubmissionsOn(fresh string) []authzOn {
+	out := []authzOn{{kind: "draft", fresh: fresh}, {kind: "published", fresh: fresh}, {kind: "taught", fresh: fresh}}
+	for _, by := range []string{"learner", "another"} {
+		out = append(out, authzOn{kind: "granted", fresh: fresh, submission: by})
+	}
+	return out
+}
+
 // authzAttemptsOn: the quiz of each course a quiz is taken in (the
 // standing ones and the granted one), aimed at with every taker's standing
 // attempt of a state ("in-progress", "submitted"), or with a "fresh"
@@ -202,6 +235,14 @@ func authzAttemptsOn(attempt string, want int, code string) []authzOn {
 	}
 	return out
 }
+
+// authzAssignmentOn: the assignment item of each course an assignment is
+// submitted to (the standing ones and the granted one), then the text item
+// of the taught and of the granted course, which is no assignment (404 to
+// whoever may see the course).
+var authzAssignmentOn = append(slices.Clone(authzLearning),
+	authzOn{kind: "taught", item: "text", want: http.StatusNotFound, code: "not_found"},
+	authzOn{kind: "granted", item: "text", want: http.StatusNotFound, code: "not_found"})
 
 // authzBatch is a batch (angkatan) the matrix aims at. Each tenant has an
 // open batch with the approval policy, holding pending enrollments and an
@@ -253,6 +294,9 @@ type authzRule struct {
 	// check looks into what an allowed caller got (a 2xx in the path's own
 	// tenant); it returns what is wrong, or "".
 	check func(c authzCaller, v authzVariant, raw []byte) string
+	// hidden: the error code a signed-in caller refused with 404
+	// (authzHidden) gets; "": any.
+	hidden string
 }
 
 // authzQuery is a query string a route is tried with.
@@ -411,6 +455,45 @@ func authzAttemptGrader(c authzCaller, v authzVariant) authzClass {
 		return authzForbidden
 	}
 	return class
+}
+
+// authzAssignmentGrader: submissions are graded by the assignment's
+// editors; a learner who may submit to it is refused (403), but not an
+// item that is no assignment (404), nor one of the other tenant (not
+// found).
+func authzAssignmentGrader(c authzCaller, v authzVariant) authzClass {
+	class := authzQuizTaker(c, v)
+	if class == authzAllowed && c.role == "learner" && !v.cross && v.item == "" {
+		return authzForbidden
+	}
+	return class
+}
+
+// authzUploadStarter: a material is started by the editors of its course
+// (authzCourseEditor) and refused to a learner (403) whatever the course; a
+// submission file for an assignment by whoever may submit to it
+// (authzQuizTaker): the course's editors and the learner it was granted to.
+func authzUploadStarter(c authzCaller, v authzVariant) authzClass {
+	if v.submission {
+		return authzQuizTaker(c, v)
+	}
+	return authzCourseEditor(c, v)
+}
+
+// authzUploadFollower: an upload is followed (read, its parts presigned,
+// completed, retried, aborted) by the editors of its course
+// (authzCourseEditor), a submission file also by the learner who started
+// it; to a learner of the tenant every other upload is unknown (404
+// upload_not_found, as an id no upload has): its existence is not given
+// away.
+func authzUploadFollower(c authzCaller, v authzVariant) authzClass {
+	if c.role == "learner" && c.tenant == v.tenant {
+		if v.submission && !v.cross && c.userID == v.uploadBy {
+			return authzAllowed
+		}
+		return authzHidden
+	}
+	return authzCourseEditor(c, v)
 }
 
 // authzTenantMember: any active member of the path's tenant, whatever the
@@ -729,14 +812,19 @@ type authzUploadView struct {
 }
 
 // authzUploadBody declares a small PDF (one PUT) for the PDF item of the
-// variant's course.
+// variant's course, or, for a submission, for its assignment item.
 func authzUploadBody(v authzVariant) any {
-	return map[string]any{"purpose": "material", "courseId": v.course.id, "itemId": v.course.pdfID, "fileName": "materi.pdf",
+	purpose, itemID, name := "material", v.course.pdfID, "materi.pdf"
+	if v.submission {
+		purpose, itemID, name = "submission", v.course.assignmentID, "jawaban.pdf"
+	}
+	return map[string]any{"purpose": purpose, "courseId": v.course.id, "itemId": itemID, "fileName": name,
 		"contentType": "application/pdf", "size": 1000, "sha256": strings.Repeat("ab", 32)}
 }
 
 // authzUploadProblem: an upload is a material of the PDF item of the
-// variant's course, in the path's tenant, one PUT of 1000 bytes, still
+// variant's course (for a submission: a submission file for its
+// assignment item), in the path's tenant, one PUT of 1000 bytes, still
 // uploading; where it is stored (its object key, S3's upload id) is not
 // shown. It returns what is wrong, or "".
 func authzUploadProblem(v authzVariant, raw []byte, u *authzUploadView) string {
@@ -749,11 +837,15 @@ func authzUploadProblem(v authzVariant, raw []byte, u *authzUploadView) string {
 			return fmt.Sprintf("shows %q", k)
 		}
 	}
+	purpose, itemID, what := "material", v.course.pdfID, "the PDF item"
+	if v.submission {
+		purpose, itemID, what = "submission", v.course.assignmentID, "the assignment item"
+	}
 	switch {
-	case u.TenantID != v.tenant || u.CourseID != v.course.id || u.ItemID != v.course.pdfID:
-		return fmt.Sprintf("is an upload of the item %s of the course %s of %s, want the PDF item of %s", u.ItemID, u.CourseID, u.TenantID, v.label)
-	case u.Purpose != "material" || u.Class != "pdf" || u.Size != 1000 || u.Multipart:
-		return "is not the one PUT of a 1000-byte PDF material declared"
+	case u.TenantID != v.tenant || u.CourseID != v.course.id || u.ItemID != itemID:
+		return fmt.Sprintf("is an upload of the item %s of the course %s of %s, want %s of %s", u.ItemID, u.CourseID, u.TenantID, what, v.label)
+	case u.Purpose != purpose || u.Class != "pdf" || u.Size != 1000 || u.Multipart:
+		return fmt.Sprintf("is not the one PUT of a 1000-byte PDF %s declared", purpose)
 	case u.Status != "uploading":
 		return fmt.Sprintf("is %s, want uploading (nothing was sent)", u.Status)
 	}
@@ -787,7 +879,7 @@ func authzUploadStartCheck(c authzCaller, v authzVariant, raw []byte) string {
 }
 
 // authzUploadCheck: the upload read is the one in the path, as the admin
-// started it.
+// (a submission file: uploadBy) started it.
 func authzUploadCheck(_ authzCaller, v authzVariant, raw []byte) string {
 	var u authzUploadView
 	if p := authzUploadProblem(v, raw, &u); p != "" {
@@ -795,6 +887,9 @@ func authzUploadCheck(_ authzCaller, v authzVariant, raw []byte) string {
 	}
 	if u.ID != v.upload {
 		return fmt.Sprintf("is the upload %s, want %s", u.ID, v.upload)
+	}
+	if v.submission && u.CreatedBy != v.uploadBy {
+		return fmt.Sprintf("is the submission file of %s, want %s's", u.CreatedBy, v.uploadBy)
 	}
 	return ""
 }
@@ -1066,6 +1161,105 @@ func authzAttemptCheck(submits bool) func(c authzCaller, v authzVariant, raw []b
 	}
 }
 
+// authzSubmissionView is a submission to an assignment as the API shows
+// it.
+type authzSubmissionView struct {
+	CourseID string   `json:"courseId"`
+	ItemID   string   `json:"itemId"`
+	UserID   string   `json:"userId"`
+	Text     string   `json:"text"`
+	Score    *float64 `json:"score"`
+	Grade    *float64 `json:"grade"`
+}
+
+// authzSubmissionBody is a text answer, which every assignment of the
+// matrix takes.
+func authzSubmissionBody(authzVariant) any { return map[string]string{"text": "Jawaban uji"} }
+
+// authzSubmitCheck: the caller's own submission to the assignment in the
+// path, with the text sent.
+func authzSubmitCheck(c authzCaller, v authzVariant, raw []byte) string {
+	var s authzSubmissionView
+	if json.Unmarshal(raw, &s) != nil || s.UserID == "" {
+		return "is not a submission"
+	}
+	if s.CourseID != v.course.id || s.ItemID != v.course.itemID || s.UserID != c.userID || s.Text != "Jawaban uji" {
+		return fmt.Sprintf("is the submission of %s to the item %s of the course %s (text %q), want the caller's to %s of %s with the text sent",
+			s.UserID, s.ItemID, s.CourseID, s.Text, v.course.itemID, v.course.id)
+	}
+	return ""
+}
+
+// authzSubmissionListCheck: the course's editors list every submission to
+// the assignment (its submitters'); a learner their own alone, never
+// another learner's.
+func authzSubmissionListCheck(c authzCaller, v authzVariant, raw []byte) string {
+	var top map[string]json.RawMessage
+	var page struct {
+		Items []authzSubmissionView `json:"items"`
+	}
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &page) != nil || !strings.HasPrefix(string(top["items"]), "[") {
+		return "is not a list of submissions"
+	}
+	var got, want []string
+	for _, s := range page.Items {
+		switch {
+		case s.CourseID != v.course.id || s.ItemID != v.course.itemID:
+			return fmt.Sprintf("lists the submission of %s to the item %s of the course %s", s.UserID, s.ItemID, s.CourseID)
+		case c.role == "learner" && s.UserID != c.userID:
+			return fmt.Sprintf("shows the learner %s the submission of %s", c.userID, s.UserID)
+		}
+		got = append(got, s.UserID)
+	}
+	for _, u := range v.course.submitters {
+		if c.role != "learner" || u == c.userID {
+			want = append(want, u)
+		}
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		return fmt.Sprintf("lists the submissions of %v, want %v", got, want)
+	}
+	return ""
+}
+
+// authzGradesBody grades the first submitter of the course's assignment,
+// 5 of 10.
+func authzGradesBody(v authzVariant) any {
+	userID := ""
+	if len(v.course.submitters) > 0 {
+		userID = v.course.submitters[0]
+	}
+	return map[string]any{"grades": []map[string]any{{"userId": userID, "score": 5}}}
+}
+
+// authzGradesCheck: the grading is reported per row: the one row sent,
+// the first submitter's submission to the assignment in the path, scored
+// and graded 5 (it was not late: no due date).
+func authzGradesCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var out struct {
+		Results []struct {
+			UserID     string               `json:"userId"`
+			Code       string               `json:"code"`
+			Submission *authzSubmissionView `json:"submission"`
+		} `json:"results"`
+	}
+	if json.Unmarshal(raw, &out) != nil || len(out.Results) != 1 {
+		return "is not a report of the one row sent"
+	}
+	r, want := out.Results[0], v.course.submitters[0]
+	switch {
+	case r.UserID != want || r.Code != "" || r.Submission == nil:
+		return fmt.Sprintf("reports the row of %s with the code %q, want the submission of %s graded", r.UserID, r.Code, want)
+	case r.Submission.UserID != want || r.Submission.CourseID != v.course.id || r.Submission.ItemID != v.course.itemID:
+		return fmt.Sprintf("graded the submission of %s to the item %s of the course %s", r.Submission.UserID, r.Submission.ItemID, r.Submission.CourseID)
+	case r.Submission.Score == nil || *r.Submission.Score != 5 || r.Submission.Grade == nil || *r.Submission.Grade != 5:
+		return "does not score and grade the submission 5"
+	}
+	return ""
+}
+
 // authzRules holds every route of template.yaml, keyed "METHOD PATH". Bodies
 // are harmless: invalid where the allowed call would change something that
 // matters, a wrong current password for the password change.
@@ -1209,6 +1403,26 @@ var authzRules = map[string]authzRule{
 		on:    append(authzAttemptsOn("in-progress", http.StatusConflict, "attempt_not_submitted"), authzAttemptsOn("submitted", 0, "")...),
 		body:  func(authzVariant) any { return map[string]any{"results": map[string]any{}} },
 		check: authzAttemptCheck(true)},
+
+	// Assignments, at the assignment item of each standing course and of
+	// the granted one, taken as a quiz is (authzQuizTaker): by its editors
+	// and by the learner it was granted to. Every one of them (and another
+	// learner in the granted course) submitted a text to every standing
+	// assignment; submitting again replaces it (200: no due date), and
+	// the submissions are looked at once the matrix has run. A learner
+	// lists their own submission alone, the editors everyone's. Grading
+	// (editors only, authzAssignmentGrader) scores the first submitter's
+	// submission (200, reported per row). The course's text item is no
+	// assignment: 404 to whoever may see the course.
+	"PUT /tenants/{tenantId}/courses/{courseId}/items/{itemId}/submission": {who: authzQuizTaker, want: http.StatusOK,
+		on:   authzAssignmentOn,
+		body: authzSubmissionBody, check: authzSubmitCheck},
+	"GET /tenants/{tenantId}/courses/{courseId}/items/{itemId}/submissions": {who: authzQuizTaker, want: http.StatusOK,
+		on:    authzAssignmentOn,
+		check: authzSubmissionListCheck},
+	"POST /tenants/{tenantId}/courses/{courseId}/items/{itemId}/submissions/grades": {who: authzAssignmentGrader, want: http.StatusOK,
+		on:   authzAssignmentOn,
+		body: authzGradesBody, check: authzGradesCheck},
 
 	// Batches. Admins run them; members see the batches that are not
 	// drafts and enroll themselves (the batches here need approval, so a
@@ -1360,24 +1574,37 @@ var authzRules = map[string]authzRule{
 	// certificate_not_found.
 	"GET /certificates/{number}": {who: authzAnyone, want: http.StatusNotFound, code: "certificate_not_found"},
 
-	// Uploads are for the staff of the tenant, for a course they edit: the
-	// admin any, an instructor the ones they teach; another's course is
-	// refused as the course is (403 published, 404 a draft: an upload of it
-	// is upload_not_found). Starting declares a small PDF for the course's
-	// PDF item: a real upload (201), of which nothing is ever sent; with a
-	// course of the other tenant, 404. The standing uploads (one PUT each,
-	// nothing sent) stay uploading: no parts to presign (409 upload_state),
-	// nothing to complete (409 upload_missing), nothing failed to retry
-	// (409 upload_state). Aborting really aborts: every request gets a
-	// fresh upload. An id no upload has is 404 upload_not_found. Every
-	// upload is looked at once the matrix has run.
-	"POST /tenants/{tenantId}/uploads":           {who: authzCourseEditor, want: http.StatusCreated, body: authzUploadBody, check: authzUploadStartCheck},
-	"GET /tenants/{tenantId}/uploads/{uploadId}": {who: authzCourseEditor, want: http.StatusOK, check: authzUploadCheck},
-	"POST /tenants/{tenantId}/uploads/{uploadId}/parts": {who: authzCourseEditor, want: http.StatusConflict, code: "upload_state",
-		body: func(authzVariant) any { return map[string]any{"partNumbers": []int{1}} }},
-	"POST /tenants/{tenantId}/uploads/{uploadId}/complete": {who: authzCourseEditor, want: http.StatusConflict, code: "upload_missing"},
-	"DELETE /tenants/{tenantId}/uploads/{uploadId}":        {who: authzCourseEditor, want: http.StatusNoContent, on: authzFreshIn("upload")},
-	"POST /tenants/{tenantId}/uploads/{uploadId}/retry":    {who: authzCourseEditor, want: http.StatusConflict, code: "upload_state"},
+	// Uploads. Materials are for the staff of the tenant, for a course they
+	// edit: the admin any, an instructor the ones they teach; another's
+	// course is refused as the course is (403 published, 404 a draft: an
+	// upload of it is upload_not_found); a learner is refused a material
+	// (403) whatever the course. Starting declares a small PDF for the
+	// course's PDF item: a real upload (201), of which nothing is ever
+	// sent; with a course of the other tenant, 404. A submission file for
+	// the granted course's assignment (which takes PDFs) is started by who
+	// may submit to it (authzUploadStarter): the learner, and the admin who
+	// edits the course. The standing uploads (one PUT each, nothing sent;
+	// in the granted course the learner's and another learner's submission
+	// files) stay uploading: no parts to presign (409 upload_state), nothing
+	// to complete (409 upload_missing), nothing failed to retry (409
+	// upload_state). Aborting really aborts: every request gets a fresh
+	// upload. An upload is followed by its course's editors, a submission
+	// file also by the learner who started it; to a learner every other
+	// upload is upload_not_found (404), as an id no upload has is
+	// (authzUploadFollower). Every upload is looked at once the matrix has
+	// run.
+	"POST /tenants/{tenantId}/uploads": {who: authzUploadStarter, want: http.StatusCreated, body: authzUploadBody, check: authzUploadStartCheck,
+		on: append(slices.Clone(authzStanding), authzOn{kind: "granted", submission: "mine"})},
+	"GET /tenants/{tenantId}/uploads/{uploadId}": {who: authzUploadFollower, want: http.StatusOK, check: authzUploadCheck, hidden: "upload_not_found",
+		on: authzSubmissionsOn("")},
+	"POST /tenants/{tenantId}/uploads/{uploadId}/parts": {who: authzUploadFollower, want: http.StatusConflict, code: "upload_state", hidden: "upload_not_found",
+		on: authzSubmissionsOn(""), body: func(authzVariant) any { return map[string]any{"partNumbers": []int{1}} }},
+	"POST /tenants/{tenantId}/uploads/{uploadId}/complete": {who: authzUploadFollower, want: http.StatusConflict, code: "upload_missing", hidden: "upload_not_found",
+		on: authzSubmissionsOn("")},
+	"DELETE /tenants/{tenantId}/uploads/{uploadId}": {who: authzUploadFollower, want: http.StatusNoContent, hidden: "upload_not_found",
+		on: authzSubmissionsOn("upload")},
+	"POST /tenants/{tenantId}/uploads/{uploadId}/retry": {who: authzUploadFollower, want: http.StatusConflict, code: "upload_state", hidden: "upload_not_found",
+		on: authzSubmissionsOn("")},
 
 	// Search: every member of the tenant searches what they may open (the
 	// admin everything, an instructor what they teach and the published
@@ -1493,7 +1720,8 @@ type authzFresh struct {
 	// course.itemID): the attempt's id, and who would start (quiz) or made
 	// (attempt) it.
 	attempt, by string
-	acted       bool // an allowed caller changed it
+	acted       bool   // an allowed caller changed it
+	label       string // the variant's, in messages
 }
 
 // authzUpload is an upload the matrix made (none of its bytes is ever
@@ -1850,6 +2078,86 @@ func TestAuthorizationMatrix(t *testing.T) {
 				t.Fatalf("the submitted attempt of %s at the quiz of the %s of %s is still in progress: %s", takerName[u], authzKindLabel[k.kind], k.tenant, raw)
 			}
 			crs.attempts = append(crs.attempts, authzAttempt{id: id, userID: u, submitted: true}, authzAttempt{id: takeQuiz(at, u), userID: u})
+		}
+		courses[k.tenant][k.kind] = crs
+	}
+	// Assignments. Every standing course gets an assignment item, made by
+	// its tenant's admin, not required (as the quiz), taking a text or a
+	// PDF, scored out of 10, without a due date (so it never closes, nor
+	// does a grade lock a submission). Everyone who took the quiz submits a
+	// text to it. In the granted course the learner and the other learner
+	// each start a submission file for it, of which nothing is ever sent:
+	// the upload routes aim at them.
+	addAssignment := func(crs authzCourse) string {
+		t.Helper()
+		courseSeq++
+		title := fmt.Sprintf("Tugas Otorisasi %d-%03d", run, courseSeq)
+		var it struct {
+			ID string `json:"id"`
+		}
+		st, raw := api(t, http.MethodPost, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/items", adminOf[crs.tenant], map[string]any{
+			"sectionId": crs.sectionID, "kind": "assignment", "title": title, "body": "Tulis jawaban atau unggah PDF.", "required": false,
+			"assignment": map[string]any{"allowText": true, "allowFile": true, "fileKinds": []string{"pdf"}, "maxScore": 10}}, &it)
+		expect(t, "add an assignment to course "+crs.id+" of "+crs.tenant, st, raw, http.StatusCreated)
+		secret(title, it.ID)
+		return it.ID
+	}
+	submitTo := func(crs authzCourse, userID string) {
+		t.Helper()
+		var sub authzSubmissionView
+		st, raw := api(t, http.MethodPut, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/items/"+crs.assignmentID+"/submission", takerTok[userID],
+			map[string]string{"text": "Jawaban awal"}, &sub)
+		expect(t, "submit as "+takerName[userID]+" to the assignment "+crs.assignmentID+" of "+crs.tenant, st, raw, http.StatusOK)
+		if sub.UserID != userID || sub.ItemID != crs.assignmentID {
+			t.Fatalf("the submission of %s to the assignment %s of %s is not theirs: %s", takerName[userID], crs.assignmentID, crs.tenant, raw)
+		}
+	}
+	// startSubmission: userID starts a submission file for the course's
+	// assignment.
+	startSubmission := func(crs authzCourse, userID string) string {
+		t.Helper()
+		var s struct {
+			Upload authzUploadView `json:"upload"`
+		}
+		body := authzUploadBody(authzVariant{course: crs, submission: true})
+		st, raw := api(t, http.MethodPost, "/tenants/"+crs.tenant+"/uploads", takerTok[userID], body, &s)
+		expect(t, "start a submission file as "+takerName[userID]+" for the assignment of course "+crs.id+" of "+crs.tenant, st, raw, http.StatusCreated)
+		if s.Upload.ID == "" || s.Upload.Status != "uploading" || s.Upload.Purpose != "submission" || s.Upload.CreatedBy != userID {
+			t.Fatalf("the submission file %s started for the assignment of course %s of %s is not theirs, uploading: %s", takerName[userID], crs.id, crs.tenant, raw)
+		}
+		secret(s.Upload.ID)
+		return s.Upload.ID
+	}
+	for _, k := range []struct{ tenant, kind string }{{own, "draft"}, {own, "published"}, {own, "taught"}, {own, "granted"}, {other, "draft"}} {
+		crs := courses[k.tenant][k.kind]
+		crs.assignmentID = addAssignment(crs)
+		crs.submitters = slices.Clone(crs.takers)
+		for _, u := range crs.submitters {
+			submitTo(crs, u)
+		}
+		if k.kind == "granted" {
+			crs.submissionUploads = map[string]string{}
+			for _, u := range []string{learnerID, secondLearnerID} {
+				crs.submissionUploads[u] = startSubmission(crs, u)
+				uploadsMade = append(uploadsMade, authzUpload{tenant: k.tenant, id: crs.submissionUploads[u],
+					label: "standing submission file of " + takerName[u] + " in the " + authzKindLabel[k.kind] + " of " + k.tenant})
+			}
+			// Each learner reads their own file; to the other it is not
+			// there, as an id no upload has.
+			for _, u := range []string{learnerID, secondLearnerID} {
+				for _, id := range crs.submissionUploads {
+					var got authzUploadView
+					st, raw := api(t, http.MethodGet, "/tenants/"+k.tenant+"/uploads/"+id, takerTok[u], nil, &got)
+					var e errorBody
+					_ = json.Unmarshal(raw, &e)
+					switch mine := crs.submissionUploads[u] == id; {
+					case mine && (st != http.StatusOK || got.ID != id || got.CreatedBy != u):
+						t.Errorf("%s reads their own submission file %s: %d %s", takerName[u], id, st, raw)
+					case !mine && (st != http.StatusNotFound || e.Error.Code != "upload_not_found"):
+						t.Errorf("%s reads another learner's submission file %s: %d, want 404 upload_not_found: %s", takerName[u], id, st, raw)
+					}
+				}
+			}
 		}
 		courses[k.tenant][k.kind] = crs
 	}
@@ -2213,13 +2521,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 					authzVariant{tenant: pt, regID: stays[pt], label: "registration of " + pt},
 					authzVariant{tenant: pt, regID: stays[otherOf[pt]], cross: true, label: "registration of " + otherOf[pt]})
 			case params["uploadId"] || strings.HasSuffix(path, "/uploads"):
-				// Uploads: starting one names a course and its PDF item in
-				// the body; the others aim at an upload of it. Each standing
-				// course's (or a fresh one), then the other tenant's, then
+				// Uploads: starting one names a course and its PDF item (or
+				// its assignment item) in the body; the others aim at an
+				// upload of it. Each standing course's (or a fresh one), a
+				// learner's submission file, then the other tenant's, then
 				// an id no upload has.
 				if on == nil {
 					on = authzStanding
 				}
+				submissions := false
 				for _, o := range on {
 					crs, ok := courses[pt][o.kind]
 					if !ok {
@@ -2228,11 +2538,22 @@ func TestAuthorizationMatrix(t *testing.T) {
 					label := "PDF item of the " + authzKindLabel[o.kind] + " of " + pt
 					if params["uploadId"] {
 						label = "upload in the " + authzKindLabel[o.kind] + " of " + pt
-						if o.fresh == "upload" {
-							label = "fresh " + label
+					}
+					v := authzVariant{tenant: pt, course: crs, upload: crs.uploadID, fresh: o.fresh, want: o.want, code: o.code}
+					if o.submission != "" {
+						v.submission, submissions = true, true
+						label = "submission file for the assignment of the " + authzKindLabel[o.kind] + " of " + pt
+						if params["uploadId"] {
+							v.uploadBy = map[string]string{"learner": learnerID, "another": secondLearnerID}[o.submission]
+							v.upload = crs.submissionUploads[v.uploadBy]
+							label = takerName[v.uploadBy] + "'s " + label
 						}
 					}
-					out = append(out, authzVariant{tenant: pt, course: crs, upload: crs.uploadID, fresh: o.fresh, want: o.want, code: o.code, label: label})
+					if o.fresh == "upload" {
+						label = "fresh " + label
+					}
+					v.label = label
+					out = append(out, v)
 				}
 				crs := crossOf[pt]
 				label := "PDF item of the " + authzKindLabel[crs.kind] + " of " + crs.tenant
@@ -2240,6 +2561,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 					label = "upload in the " + authzKindLabel[crs.kind] + " of " + crs.tenant
 				}
 				out = append(out, authzVariant{tenant: pt, course: crs, upload: crs.uploadID, cross: true, label: label})
+				if submissions && !params["uploadId"] {
+					out = append(out, authzVariant{tenant: pt, course: crs, submission: true, cross: true,
+						label: "submission file for the assignment of the " + authzKindLabel[crs.kind] + " of " + crs.tenant})
+				}
 				if params["uploadId"] {
 					out = append(out, authzVariant{tenant: pt, upload: unknownUpload, want: http.StatusNotFound, code: "upload_not_found",
 						label: "upload id of " + pt + " no upload has"})
@@ -2251,6 +2576,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 				// The attempt routes aim at the course's quiz, with an attempt
 				// at it: by default its first taker's attempt in progress.
 				quiz := strings.Contains(path, "/attempts")
+				// The submission routes aim at the course's assignment.
+				task := strings.Contains(path, "/submission")
 				inProgress := func(crs authzCourse) authzAttempt {
 					for _, a := range crs.attempts {
 						if !a.submitted {
@@ -2278,6 +2605,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 					if quiz && o.fresh != "quiz" && o.fresh != "attempt" {
 						crs.itemID = crs.quizID
 						label = "quiz of the " + label
+					}
+					switch {
+					case task && o.item == "text":
+						label = "text item (no assignment) in the " + label
+					case task:
+						crs.itemID = crs.assignmentID
+						label = "assignment of the " + label
 					}
 					v := authzVariant{tenant: pt, course: crs, fresh: o.fresh, item: o.item, want: o.want, code: o.code, label: label, question: crs.questionID}
 					if !params["attemptId"] {
@@ -2314,6 +2648,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 						cv.label = "attempt at the " + cv.label
 					}
 				}
+				if task {
+					crs.itemID = crs.assignmentID
+					cv.course = crs
+					cv.label = "assignment of the " + cv.label
+				}
 				out = append(out, cv)
 				if params["sectionId"] || params["itemId"] || params["questionId"] {
 					homes := []authzCourse{homeOf[pt]}
@@ -2332,6 +2671,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 							if params["attemptId"] {
 								what = "quiz and attempt"
 							}
+						case task:
+							home.itemID = foreign.assignmentID
+							what = "assignment"
 						case params["itemId"]:
 							what = "item"
 						case params["questionId"]:
@@ -2435,7 +2777,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 					case "item":
 						v.course.itemID = addItem(v.course, adminOf[v.tenant])
 					case "upload":
-						v.upload = startUpload(v.course)
+						if v.submission {
+							v.upload = startSubmission(v.course, v.uploadBy)
+						} else {
+							v.upload = startUpload(v.course)
+						}
 					case "question":
 						v.question = addQuestion(v.course)
 					case "quiz":
@@ -2449,7 +2795,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 						if v.fresh == "quiz" {
 							by = c.userID
 						}
-						freshes = append(freshes, authzFresh{what: v.fresh, course: v.course, upload: v.upload, question: v.question, attempt: v.attempt, by: by})
+						freshes = append(freshes, authzFresh{what: v.fresh, course: v.course, upload: v.upload, question: v.question, attempt: v.attempt, by: by,
+							label: v.label})
 					}
 					if v.freshBatch != "" {
 						v.batch = makeBatch(v.tenant, "open")
@@ -2591,6 +2938,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 					} else if !class.refuses(resp.StatusCode) {
 						t.Errorf("%s: expected %s, got %d: %s", what, class.statuses(), resp.StatusCode, raw)
 						continue
+					} else if rule.hidden != "" && class == authzHidden {
+						var e errorBody
+						if err := json.Unmarshal(raw, &e); err != nil || e.Error.Code != rule.hidden {
+							t.Errorf("%s: hidden with the error code %q, want %q: %s", what, e.Error.Code, rule.hidden, raw)
+							continue
+						}
 					}
 					if p := authzRefusalProblem(raw, c.role == "anonymous", secrets); p != "" {
 						t.Errorf("%s: refusal %s: %s", what, p, raw)
@@ -2628,8 +2981,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// it was made: refused and invalid requests changed nothing.
 	for _, f := range freshes {
 		if f.what == "upload" {
-			uploadsMade = append(uploadsMade, authzUpload{tenant: f.course.tenant, id: f.upload, aborted: f.acted,
-				label: "fresh upload in the " + authzKindLabel[f.course.kind] + " of " + f.course.tenant})
+			uploadsMade = append(uploadsMade, authzUpload{tenant: f.course.tenant, id: f.upload, aborted: f.acted, label: f.label})
 			continue
 		}
 		where := authzKindLabel[f.course.kind] + " of " + f.course.tenant
@@ -2681,7 +3033,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// refused or invalid request created, changed the course of or deleted
 	// a question. Every standing quiz holds its takers' attempts as they
 	// were made (submitted or in progress) and no other: no refused start
-	// made one, no refused or invalid request submitted one.
+	// made one, no refused or invalid request submitted one. Every
+	// standing assignment holds its submitters' submissions alone.
 	for _, k := range []struct{ tenant, kind string }{{own, "draft"}, {own, "published"}, {own, "taught"}, {own, "granted"}, {other, "draft"}} {
 		crs := courses[k.tenant][k.kind]
 		where := authzKindLabel[k.kind] + " of " + k.tenant
@@ -2732,6 +3085,22 @@ func TestAuthorizationMatrix(t *testing.T) {
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
 			t.Errorf("the quiz of the %s has the attempts %v, want %v", where, got, want)
+		}
+		// The assignment holds its submitters' submissions and no other: no
+		// refused submission was taken.
+		var subs struct {
+			Items []authzSubmissionView `json:"items"`
+		}
+		st, raw := api(t, http.MethodGet, "/tenants/"+crs.tenant+"/courses/"+crs.id+"/items/"+crs.assignmentID+"/submissions?limit=100", adminOf[crs.tenant], nil, &subs)
+		expect(t, "list the submissions to the assignment of the "+where, st, raw, http.StatusOK)
+		got, want = nil, slices.Clone(crs.submitters)
+		for _, sub := range subs.Items {
+			got = append(got, sub.UserID)
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("the assignment of the %s has the submissions of %v, want %v: %s", where, got, want, raw)
 		}
 	}
 

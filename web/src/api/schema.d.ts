@@ -752,8 +752,11 @@ export interface paths {
          *     presentation, document, image) carry uploadId, which may follow
          *     later; quiz carries quiz, its settings (QuizSettingsInput), whose
          *     questions come from the course's question bank (see the quizzes
-         *     tag). A field that does not apply to the kind must be absent or
-         *     empty (item_kind_fields). A material's materialStatus starts at
+         *     tag); assignment carries assignment, its settings
+         *     (AssignmentSettingsInput), and may carry body, its instructions
+         *     (Markdown; see the assignments tag). A field that does not apply
+         *     to the kind must be absent or empty (item_kind_fields). A
+         *     material's materialStatus starts at
          *     uploading. Admins edit every course of the tenant, instructors only
          *     the courses they teach (in any status). Learners and platform
          *     operators are refused.
@@ -955,10 +958,11 @@ export interface paths {
          *     A quiz item is completed only by passing the quiz (POST
          *     .../attempts/{attemptId}/submit or .../grade): for a quiz,
          *     completed is ignored, while time and position are recorded as for
-         *     any item. Callers need access to the course through a batch
-         *     enrollment (the course published or archived) and the item must be
-         *     available to them (text, link, quiz, or a ready material);
-         *     otherwise not_found.
+         *     any item. An assignment item is also completed by submitting to it
+         *     (PUT .../items/{itemId}/submission). Callers need access to the
+         *     course through a batch enrollment (the course published or
+         *     archived) and the item must be available to them (text, link,
+         *     quiz, assignment, or a ready material); otherwise not_found.
          *     Concurrent reports are merged with conditional writes and retried;
          *     conflict is answered only after many lost races in a row (send the
          *     same report again).
@@ -1300,6 +1304,111 @@ export interface paths {
          *     who do not teach the course are refused.
          */
         post: operations["gradeAttempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/courses/{courseId}/items/{itemId}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Submit (or resubmit) the caller's work to an assignment item
+         * @description Kumpulkan tugas (pengumpulan ulang menggantikan yang sebelumnya).
+         *
+         *     The caller's submission: text (if the assignment allows text),
+         *     uploadId (if it allows files: an upload of the caller's with
+         *     purpose submission for this item, ready - see POST
+         *     /tenants/{tenantId}/uploads), or both; at least one. A
+         *     resubmission replaces the previous submission whole (text, file
+         *     and any grade: it awaits grading again) and counts in count. Before
+         *     the due date (dueAt; none means always) a submission is taken;
+         *     after it, by the late policy: accept and penalty take it marked
+         *     late (penalty takes penaltyPercent off its grade), refuse turns it
+         *     down (assignment_closed). A graded submission cannot be replaced
+         *     after the due date (assignment_graded). A learner's submission
+         *     completes the item in their progress (as a progress report with
+         *     completed would), which can complete the course and the batches
+         *     it belongs to (see PUT .../progress).
+         *
+         *     Any member of the tenant may ask (authorization action
+         *     course:study). Learners need access to the course through a batch
+         *     enrollment (the course published or archived); the course's staff
+         *     (admins, and the instructors who teach it) may try their own
+         *     assignment in any status, without progress being recorded.
+         *     Instructors who do not teach the course count as learners. The
+         *     item must be an assignment (kind assignment); otherwise not_found.
+         */
+        put: operations["submitAssignment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/courses/{courseId}/items/{itemId}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Submissions to an assignment item (a learner's own; staff - everyone's)
+         * @description Daftar pengumpulan tugas: milik sendiri (peserta) atau semua peserta (pengelola).
+         *
+         *     A learner gets their own submission (none yet: an empty list); not
+         *     paged (nextCursor is empty). The course's staff (admins, and the
+         *     instructors who teach it) get every learner's submission, by user
+         *     id, a page at a time (limit, cursor). Each comes with fileUrl, a
+         *     link (2 hours) to download its file. The same access as PUT
+         *     .../submission.
+         */
+        get: operations["listSubmissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/courses/{courseId}/items/{itemId}/submissions/grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grade submissions to an assignment item in bulk (course staff)
+         * @description Nilai pengumpulan tugas sekaligus dan beri umpan balik (pengelola mata diklat).
+         *
+         *     For each row: the learner's submission gets score (0 to the
+         *     assignment's maxScore), feedback (trimmed; empty for none), the
+         *     grader and the time. Its grade is the score, or for a late
+         *     submission under the penalty policy the score less penalty (score
+         *     times penaltyPercent percent), both to 2 decimals. Grading may be
+         *     repeated; it replaces the previous grade. The request is checked
+         *     whole first (a score out of range refuses it all); then each row
+         *     is answered on its own: the graded submission, or a code
+         *     (assignment_no_submission: the learner has not submitted, or the
+         *     user id is malformed; conflict: the submission changed
+         *     concurrently - grade that row again). Grading does not change the
+         *     learner's progress. Admins grade the submissions of every course
+         *     of the tenant, instructors of the courses they teach; learners and
+         *     instructors who do not teach the course are refused.
+         */
+        post: operations["gradeSubmissions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2065,8 +2174,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Start an upload of a course file, straight to storage (admins, and instructors of the course)
-         * @description Mulai mengunggah berkas materi atau sampul mata diklat, langsung ke penyimpanan.
+         * Start an upload of a course file or an assignment file, straight to storage
+         * @description Mulai mengunggah berkas materi, sampul mata diklat, atau berkas tugas peserta, langsung ke penyimpanan.
          *
          *     The API never carries the file's bytes: it checks the declared
          *     file, reserves its size in the tenant's storage quota and answers
@@ -2097,7 +2206,9 @@ export interface paths {
          *        real format against the declared one) and makes what learners
          *        are served (HLS renditions and a poster for video, previews,
          *        office documents converted to PDF, ...); index extracts the text
-         *        for search. Nothing of this goes through the API.
+         *        for search. A submission file is only checked: it is not
+         *        processed (its result has only kind) and never indexed. Nothing
+         *        of this goes through the API.
          *     5. Poll GET .../uploads/{uploadId} until status is ready (with
          *        result) or failed (with reason and reasonMessage; POST
          *        .../retry runs processing again). A material's item follows
@@ -2107,7 +2218,9 @@ export interface paths {
          *     reserved quota). Presigned requests are valid for 15 minutes
          *     (expiresAt). A cover image is not attached to its course by the
          *     upload: set coverUploadId with PATCH
-         *     /tenants/{tenantId}/courses/{courseId}.
+         *     /tenants/{tenantId}/courses/{courseId}. Nor is a submission file
+         *     submitted by the upload: once it is ready, send its id to PUT
+         *     .../items/{itemId}/submission.
          *
          *     The file is accepted by extension and content type together (both
          *     must be on the allowlist and agree): video .mp4/.m4v (video/mp4),
@@ -2117,15 +2230,24 @@ export interface paths {
          *     .docx, .doc, .xlsx (with their Office content types); image .png
          *     (image/png), .jpg/.jpeg (image/jpeg), .webp (image/webp). That
          *     gives the file's class, which must be the item's kind for a
-         *     material and image for a cover. Size limits (MB = 2^20 bytes): a
-         *     cover 5 MB; a material video 5120 MB (5 GB), audio 1024 MB, pdf 200
-         *     MB, image 20 MB, presentation and document 100 MB. The tenant's
+         *     material, image for a cover, and one of the assignment's fileKinds
+         *     for a submission. Size limits (MB = 2^20 bytes): a cover 5 MB; a
+         *     material or submission video 5120 MB (5 GB), audio 1024 MB, pdf
+         *     200 MB, image 20 MB, presentation and document 100 MB; a
+         *     submission also at most the assignment's maxSizeMb. The tenant's
          *     quota (200 GB unless the platform operator set another) counts the
          *     declared sizes of all its uploads not aborted.
          *
-         *     Admins upload to every course of the tenant, instructors only to
-         *     the courses they teach (in any status). Learners and platform
-         *     operators are refused.
+         *     Materials and covers: admins upload to every course of the tenant,
+         *     instructors only to the courses they teach (in any status);
+         *     learners are refused. Submissions (purpose submission): a learner
+         *     uploads their own file for an assignment item (courseId and
+         *     itemId) that takes files, in a course they have access to through
+         *     a batch enrollment (the course published or archived); the
+         *     course's staff may too, in any status. Instructors who do not
+         *     teach the course count as learners. Any member of the tenant may
+         *     ask (authorization action course:study); platform operators are
+         *     refused.
          */
         post: operations["startUpload"];
         delete?: never;
@@ -2142,7 +2264,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An upload and its processing status (admins, and instructors of the course)
+         * An upload and its processing status (admins, instructors of the course, and a submission file's uploader)
          * @description Status unggahan dan hasil pemrosesannya.
          *
          *     Poll it after POST .../complete: status is uploading (waiting for
@@ -2151,14 +2273,15 @@ export interface paths {
          *     code, and reasonMessage, in Bahasa Indonesia for the instructor;
          *     POST .../retry runs processing again) or aborted. attempts counts
          *     the processing runs. Admins see every upload of the tenant,
-         *     instructors those of the courses they teach. Learners and platform
-         *     operators are refused.
+         *     instructors those of the courses they teach, and anyone the
+         *     submission files they uploaded themselves (every other upload is
+         *     upload_not_found to a learner). Platform operators are refused.
          */
         get: operations["getUpload"];
         put?: never;
         post?: never;
         /**
-         * Abort or delete an upload (admins, and instructors of the course)
+         * Abort or delete an upload (admins, instructors of the course, and a submission file's uploader)
          * @description Batalkan atau hapus unggahan.
          *
          *     Drops what reached storage (the parts of a multipart upload still
@@ -2168,7 +2291,9 @@ export interface paths {
          *     materialStatus failed, until a new upload is attached. Allowed in
          *     any status; an upload already aborted answers 204 again. Admins
          *     abort every upload of the tenant, instructors those of the courses
-         *     they teach. Learners and platform operators are refused.
+         *     they teach, and anyone the submission files they uploaded
+         *     themselves (every other upload is upload_not_found to a learner).
+         *     Platform operators are refused.
          */
         delete: operations["abortUpload"];
         options?: never;
@@ -2186,7 +2311,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Presign parts of a multipart upload (admins, and instructors of the course)
+         * Presign parts of a multipart upload (admins, instructors of the course, and a submission file's uploader)
          * @description Minta URL unggah untuk bagian-bagian unggahan multipart.
          *
          *     For an upload with multipart true, still uploading: answers a
@@ -2197,8 +2322,10 @@ export interface paths {
          *     part's bytes to url with headers exactly as given (Content-Length,
          *     which a browser sets itself from the body), and keep the ETag
          *     response header for POST .../complete. Admins upload to every
-         *     course of the tenant, instructors only to the courses they teach.
-         *     Learners and platform operators are refused.
+         *     course of the tenant, instructors only to the courses they teach,
+         *     and anyone to the submission files they started themselves (every
+         *     other upload is upload_not_found to a learner). Platform operators
+         *     are refused.
          */
         post: operations["presignUploadParts"];
         delete?: never;
@@ -2217,7 +2344,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Finish sending an upload's bytes (admins, and instructors of the course)
+         * Finish sending an upload's bytes (admins, instructors of the course, and a submission file's uploader)
          * @description Selesaikan pengiriman berkas unggahan.
          *
          *     Multipart: send every part, in order (partNumber 1 to partCount),
@@ -2229,8 +2356,10 @@ export interface paths {
          *     event may beat this call: the answer is then the upload as
          *     processing left it. Idempotent: completing an upload already
          *     processing or ready answers it as it is. Admins upload to every
-         *     course of the tenant, instructors only to the courses they teach.
-         *     Learners and platform operators are refused.
+         *     course of the tenant, instructors only to the courses they teach,
+         *     and anyone to the submission files they started themselves (every
+         *     other upload is upload_not_found to a learner). Platform operators
+         *     are refused.
          */
         post: operations["completeUpload"];
         delete?: never;
@@ -2249,7 +2378,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Run a failed upload's processing again (admins, and instructors of the course)
+         * Run a failed upload's processing again (admins, instructors of the course, and a submission file's uploader)
          * @description Proses ulang unggahan yang gagal.
          *
          *     Only for an upload in status failed whose object is still in
@@ -2260,8 +2389,10 @@ export interface paths {
          *     .../uploads/{uploadId}. Useful after a failure of the platform
          *     (processing_failed); a file that is wrong in itself fails again:
          *     upload a corrected one instead. Admins upload to every course of
-         *     the tenant, instructors only to the courses they teach. Learners
-         *     and platform operators are refused.
+         *     the tenant, instructors only to the courses they teach, and anyone
+         *     to the submission files they started themselves (every other
+         *     upload is upload_not_found to a learner). Platform operators are
+         *     refused.
          */
         post: operations["retryUpload"];
         delete?: never;
@@ -2923,10 +3054,10 @@ export interface components {
             nextCursor?: string;
         };
         /**
-         * @description What an item is: a material (an uploaded file: video, audio, pdf, presentation, document, image), a text page (Markdown in body), a link (url) or a quiz (settings in quiz, questions from the course's bank).
+         * @description What an item is: a material (an uploaded file: video, audio, pdf, presentation, document, image), a text page (Markdown in body), a link (url), a quiz (settings in quiz, questions from the course's bank) or an assignment (settings in assignment, instructions in body).
          * @enum {string}
          */
-        ItemKind: "video" | "audio" | "pdf" | "presentation" | "document" | "image" | "text" | "link" | "quiz";
+        ItemKind: "video" | "audio" | "pdf" | "presentation" | "document" | "image" | "text" | "link" | "quiz" | "assignment";
         /**
          * @description The processing of a material's upload - uploading (waiting for the file, also after a new uploadId), processing, ready (learners may be offered it) or failed.
          * @enum {string}
@@ -2945,7 +3076,7 @@ export interface components {
             required: boolean;
             /** @description Expected time to complete the item. */
             durationMinutes: number;
-            /** @description Text pages only - Markdown. */
+            /** @description Text pages - the page, Markdown; assignments - the instructions, Markdown. */
             body?: string;
             /** @description Text pages only - the body rendered from Markdown and sanitised (no raw HTML, scripts or javascript: links), for display. */
             html?: string;
@@ -2958,6 +3089,8 @@ export interface components {
             materialStatus?: components["schemas"]["MaterialStatus"];
             /** @description Quizzes only - the quiz's settings (no answers; those stay in the question bank). */
             quiz?: components["schemas"]["QuizSettings"];
+            /** @description Assignments only - the assignment's settings. */
+            assignment?: components["schemas"]["AssignmentSettings"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3037,9 +3170,11 @@ export interface components {
          * @description A new item, appended to its section. Per kind: text needs body (and
          *     no url or uploadId); link needs url (and no body or uploadId); the
          *     material kinds take uploadId, which may be sent later (and no body or
-         *     url); quiz needs quiz (and no body, url or uploadId). A field that
-         *     does not apply must be absent or empty (item_kind_fields); quiz must
-         *     be absent on every other kind.
+         *     url); quiz needs quiz (and no body, url or uploadId); assignment
+         *     needs assignment and takes body, its instructions (and no url or
+         *     uploadId). A field that does not apply must be absent or empty
+         *     (item_kind_fields); quiz and assignment must be absent on every
+         *     other kind.
          */
         CreateItemRequest: {
             /** @description A section of the course (section_not_found otherwise). */
@@ -3056,7 +3191,7 @@ export interface components {
             required: boolean;
             /** @default 0 */
             durationMinutes: number;
-            /** @description text only: the page, in Markdown (1-100,000 characters). */
+            /** @description text: the page, in Markdown (1-100,000 characters); assignment: the instructions, in Markdown (optional). */
             body?: string;
             /** @description link only: an http:// or https:// address of at most 2,000 characters without spaces, quotes or angle brackets. */
             url?: string;
@@ -3064,12 +3199,14 @@ export interface components {
             uploadId?: components["schemas"]["UploadRef"];
             /** @description quiz only: the quiz's settings (field_required when missing; item_kind_fields on another kind). */
             quiz?: components["schemas"]["QuizSettingsInput"];
-        } & (unknown & unknown & unknown & unknown);
+            /** @description assignment only: the assignment's settings (field_required when missing; item_kind_fields on another kind). */
+            assignment?: components["schemas"]["AssignmentSettingsInput"];
+        } & (unknown & unknown & unknown & unknown & unknown);
         /**
          * @description Only the fields sent change; the result must still follow the
          *     rules of the item's kind (see CreateItemRequest): text keeps a
-         *     non-empty body, link a valid url, quiz valid settings, and fields
-         *     of other kinds stay empty (item_kind_fields).
+         *     non-empty body, link a valid url, quiz and assignment valid
+         *     settings, and fields of other kinds stay empty (item_kind_fields).
          */
         UpdateItemRequest: {
             /** @description Accepted only unchanged (field_invalid otherwise); move items with PUT .../order. */
@@ -3083,7 +3220,7 @@ export interface components {
             /** @description Learners must complete the item. */
             required?: boolean;
             durationMinutes?: number;
-            /** @description text only: the page, in Markdown (1-100,000 characters). */
+            /** @description text: the page, in Markdown (1-100,000 characters); assignment: the instructions, in Markdown (optional). */
             body?: string;
             /** @description link only: an http:// or https:// address of at most 2,000 characters without spaces, quotes or angle brackets. */
             url?: string;
@@ -3091,6 +3228,8 @@ export interface components {
             uploadId?: components["schemas"]["UploadRef"];
             /** @description quiz only: the new settings, replacing the current ones whole (item_kind_fields on another kind). Attempts already started keep their questions and deadline; grading and review follow the settings as they are when they happen. */
             quiz?: components["schemas"]["QuizSettingsInput"];
+            /** @description assignment only: the new settings, replacing the current ones whole (item_kind_fields on another kind). Submissions already made keep their late mark; submitting and grading follow the settings as they are when they happen. */
+            assignment?: components["schemas"]["AssignmentSettingsInput"];
         };
         /** @description The whole new order. Every section and every item of the course must appear exactly once (order_mismatch otherwise); items may change section. */
         ReorderCourseRequest: {
@@ -3183,13 +3322,19 @@ export interface components {
              */
             url: string;
         };
-        /** @description What a learner opens - a text page (body), a link (url) or a quiz (its settings and where to start an attempt). */
+        /** @description What a learner opens - a text page (body), a link (url), a quiz (its settings and where to start an attempt) or an assignment (its instructions, settings and where to submit). */
         ItemContent: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             kind: "text" | "link";
+            /** @description Assignment only - the item's assignment settings. */
+            assignment?: Record<string, never>;
+            /** @description Assignment only - the API path to PUT the caller's submission. */
+            submission?: string;
+            /** @description Assignment only - the API path listing submissions (the caller's own, or all for staff). */
+            submissions?: string;
             /** @description Quiz only - the item's quiz settings without questionIds and randomTags. */
             quiz?: Record<string, never>;
             /** @description Quiz only - the API path of the item's attempts (POST to start or resume). */
@@ -3211,6 +3356,9 @@ export interface components {
         } | {
             /** @constant */
             kind?: "quiz";
+        } | {
+            /** @constant */
+            kind?: "assignment";
         });
         /**
          * @description A learner's summary of one course (my learning): written when a
@@ -3284,7 +3432,7 @@ export interface components {
         };
         /**
          * @description A course as a learner sees it: the Outline with only the items they
-         *     can open (text, links, quizzes, and materials whose materialStatus is ready),
+         *     can open (text, links, quizzes, assignments, and materials whose materialStatus is ready),
          *     course.order filtered the same way (sections stay, possibly
          *     empty), plus the learner's summary and progress.
          */
@@ -3719,6 +3867,169 @@ export interface components {
                     feedback?: string;
                 };
             };
+        };
+        /**
+         * @description What happens to a submission after the assignment's due date: accept (taken, marked late), penalty (taken, marked late, its grade reduced by penaltyPercent) or refuse (not taken: assignment_closed).
+         * @enum {string}
+         */
+        AssignmentLatePolicy: "accept" | "penalty" | "refuse";
+        /** @description An assignment item's settings (Item.assignment); its instructions are the item's body. Empty optional fields are omitted. */
+        AssignmentSettings: {
+            /**
+             * Format: date-time
+             * @description Submissions after this time are late; absent: no due date.
+             */
+            dueAt?: string;
+            latePolicy: components["schemas"]["AssignmentLatePolicy"];
+            /** @description Penalty policy: the percent of the score a late submission loses. */
+            penaltyPercent?: number;
+            /** @description Learners may answer with text. */
+            allowText: boolean;
+            /** @description Learners may submit a file. */
+            allowFile: boolean;
+            /** @description Files allowed - the file classes taken. */
+            fileKinds?: components["schemas"]["UploadClass"][];
+            /** @description Files allowed - the largest file taken, in MB (2^20 bytes). */
+            maxSizeMb?: number;
+            /** @description The highest score a submission can get. */
+            maxScore: number;
+        };
+        /**
+         * @description An assignment item's settings, sent whole (on change it replaces
+         *     the current settings). Text, files or both must be allowed
+         *     (assignment_nothing_allowed). Fields with errors are reported as
+         *     assignment.{field}.
+         */
+        AssignmentSettingsInput: {
+            /**
+             * Format: date-time
+             * @description RFC 3339; submissions after this time are late, and follow latePolicy. Absent: no due date.
+             */
+            dueAt?: string;
+            /**
+             * @description field_one_of otherwise.
+             * @default accept
+             */
+            latePolicy: components["schemas"]["AssignmentLatePolicy"];
+            /**
+             * @description Penalty policy: the percent of the score a late submission loses (field_invalid outside 1-100). Ignored by the other policies.
+             * @default 0
+             */
+            penaltyPercent: number;
+            /**
+             * @description Learners may answer with text (at most 50
+             * @default false
+             */
+            allowText: boolean;
+            /**
+             * @description Learners may submit a file, uploaded with purpose submission.
+             * @default false
+             */
+            allowFile: boolean;
+            /**
+             * @description Files allowed: the file classes taken (field_invalid for another kind); absent or empty: pdf and document.
+             * @default [
+             *       "pdf",
+             *       "document"
+             *     ]
+             */
+            fileKinds: components["schemas"]["UploadClass"][];
+            /**
+             * @description Files allowed: the largest file taken, in MB (field_invalid outside 1-100); 0 or absent: 20. The class's own limit applies too (see POST /tenants/{tenantId}/uploads).
+             * @default 20
+             */
+            maxSizeMb: number;
+            /** @description The highest score a submission can get (field_invalid outside 1-1000). */
+            maxScore: number;
+        } | {
+            /** @constant */
+            allowText: true;
+        } | {
+            /** @constant */
+            allowFile: true;
+        };
+        /** @description One learner's submission to an assignment item (the latest; a resubmission replaces it). Empty optional fields are omitted. */
+        Submission: {
+            courseId: components["schemas"]["Ulid"];
+            itemId: components["schemas"]["Ulid"];
+            /** @description The learner's user id (the Cognito sub). */
+            userId: string;
+            /** @description The text answer (surrounding spaces trimmed). */
+            text?: string;
+            /** @description The upload (purpose submission) of the submitted file. */
+            uploadId?: components["schemas"]["Ulid"];
+            /** @description The name the file was uploaded with. */
+            fileName?: string;
+            /**
+             * Format: date-time
+             * @description Server time of the (latest) submission.
+             */
+            submittedAt: string;
+            /** @description Submitted after the assignment's due date. */
+            late: boolean;
+            /** @description How many times the learner has submitted. */
+            count: number;
+            /** @description Graded only: the score given, 0 to the assignment's maxScore. */
+            score?: number;
+            /** @description Graded, late, under the penalty policy: what it took off the score (score times penaltyPercent percent, to 2 decimals). */
+            penalty?: number;
+            /** @description Graded only: the grade that counts - score less penalty, to 2 decimals. */
+            grade?: number;
+            /** @description The grader's comment. */
+            feedback?: string;
+            /** @description The user id of the grader. */
+            gradedBy?: string;
+            /**
+             * Format: date-time
+             * @description When it was last graded.
+             */
+            gradedAt?: string;
+            /** @description Advances with every submission and grading. */
+            version: number;
+        };
+        /** @description A submission with a link to its file. */
+        SubmissionView: components["schemas"]["Submission"] & {
+            /**
+             * Format: uri
+             * @description With a file: a presigned link (2 hours) to download it as it was sent; absent without a file (or when its upload is gone).
+             */
+            fileUrl?: string;
+        };
+        /** @description Submissions to an assignment - a learner's own (at most one, never paged), or, for staff, a page of everyone's by user id. */
+        SubmissionPage: {
+            items: components["schemas"]["SubmissionView"][];
+            /** @description Staff only - cursor of the next page; empty on the last page (and always for a learner). */
+            nextCursor: string;
+        };
+        /** @description The caller's work: text, a file or both (assignment_empty when neither), each only if the assignment allows it. */
+        SubmitAssignmentRequest: {
+            /** @description The text answer (surrounding spaces trimmed; at most 50,000 characters - field_too_long); empty for none. Only if the assignment allows text (assignment_no_text). */
+            text?: string;
+            /** @description The file: the caller's upload with purpose submission for this item (assignment_upload_unknown otherwise), ready (assignment_upload_not_ready otherwise); empty for none. Only if the assignment allows files (assignment_no_file). */
+            uploadId?: components["schemas"]["UploadRef"];
+        };
+        GradeSubmissionsRequest: {
+            /** @description 1 to 500 rows (assignment_grades_count), answered in this order. */
+            grades: {
+                /** @description The learner whose submission is graded. */
+                userId: string;
+                /** @description 0 to the assignment's maxScore (grade_range). */
+                score: number;
+                /** @description The grader's comment (trimmed; at most 5,000 characters - field_too_long); empty for none. */
+                feedback?: string;
+            }[];
+        };
+        GradeSubmissionsResponse: {
+            /** @description One per row sent, in the same order. */
+            results: {
+                userId: string;
+                /**
+                 * @description assignment_no_submission: the learner has not submitted (or the user id is malformed); conflict: the submission changed concurrently, grade the row again.
+                 * @enum {string}
+                 */
+                code?: "assignment_no_submission" | "conflict";
+                submission?: components["schemas"]["Submission"];
+            }[];
         };
         /**
          * @description draft (being prepared, seen by admins only); open (participants may enroll themselves); running; finished; archived. Transitions: draft -> open -> running -> finished -> archived, plus open -> draft and finished -> running.
@@ -4334,12 +4645,12 @@ export interface components {
             version: number;
         };
         /**
-         * @description What an upload is for: material (the file of a course item) or cover (a course's cover image).
+         * @description What an upload is for: material (the file of a course item), cover (a course's cover image) or submission (a learner's file for an assignment item: checked for type and checksum, not processed, never indexed).
          * @enum {string}
          */
-        UploadPurpose: "material" | "cover";
+        UploadPurpose: "material" | "cover" | "submission";
         /**
-         * @description What the file is, from its declared extension and content type; a material's class is the kind of its item (ItemKind), a cover is an image.
+         * @description What the file is, from its declared extension and content type; a material's class is the kind of its item (ItemKind), a cover is an image, a submission one of its assignment's fileKinds.
          * @enum {string}
          */
         UploadClass: "video" | "audio" | "pdf" | "presentation" | "document" | "image";
@@ -4356,9 +4667,9 @@ export interface components {
         /** @description The file the browser is about to send. */
         StartUploadRequest: {
             purpose: components["schemas"]["UploadPurpose"];
-            /** @description The course the file is for; a course the caller edits (not_found otherwise, also for a malformed id). */
+            /** @description The course the file is for: for a material or cover a course the caller edits, for a submission one the caller has access to or edits (not_found otherwise, also for a malformed id). */
             courseId: components["schemas"]["Ulid"];
-            /** @description Material only: the course item the file is for; its kind must be the file's class (upload_item_kind), and it then refers to this upload. Must be absent (or empty) for a cover (field_invalid). */
+            /** @description Material: the course item the file is for; its kind must be the file's class (upload_item_kind), and it then refers to this upload. Submission: the assignment item the file is for (upload_item_unknown otherwise), which must take files (upload_assignment_no_file) of the file's class (upload_item_kind) and size (upload_too_large); the item is not changed. Must be absent (or empty) for a cover (field_invalid). */
             itemId?: components["schemas"]["Ulid"];
             /**
              * @description The file's name as the user chose it (surrounding spaces trimmed); its extension must agree with contentType. The object in storage gets a safe form of it.
@@ -4494,13 +4805,13 @@ export interface components {
             /** @description Every file processing made. */
             files: components["schemas"]["UploadOutput"][];
         };
-        /** @description An upload of a course file and its processing. Empty optional fields are omitted. */
+        /** @description An upload of a course file (or a learner's assignment file) and its processing. Empty optional fields are omitted. */
         Upload: {
             tenantId: components["schemas"]["TenantId"];
             id: components["schemas"]["Ulid"];
             purpose: components["schemas"]["UploadPurpose"];
             courseId: components["schemas"]["Ulid"];
-            /** @description Materials only - the course item the file is for. */
+            /** @description Materials and submissions - the course item the file is for. */
             itemId?: components["schemas"]["Ulid"];
             /** @description The name the file was declared with. */
             fileName: string;
@@ -4533,7 +4844,7 @@ export interface components {
             reasonMessage?: string;
             /** @description How many times processing has started on the file. */
             attempts: number;
-            /** @description Ready only - what processing made of the file. */
+            /** @description Ready only - what processing made of the file (for a submission, only kind, with files empty: it is checked, not processed). */
             result?: components["schemas"]["UploadResult"];
             /** @description The user id of the person who started the upload. */
             createdBy: string;
@@ -5997,7 +6308,7 @@ export interface operations {
                     "application/json": components["schemas"]["Item"];
                 };
             };
-            /** @description validation_failed (kind: field_one_of; sectionId: section_not_found; title: field_required, field_too_short, field_too_long; description: field_too_long; durationMinutes: field_invalid; body: field_required, field_too_long (text), item_kind_fields; url: url_invalid (link), item_kind_fields; uploadId: field_invalid (materials), item_kind_fields; quiz: field_required (quiz), item_kind_fields; quiz.kind, quiz.review: field_one_of; quiz.questionIds: quiz_questions (neither questions nor randomCount, more than 200, or randomCount not 0-200), field_invalid (not a ULID); quiz.timeLimitMinutes: field_invalid (not 0-1440); quiz.maxAttempts: field_invalid (not 0-100); quiz.passPercent: field_invalid (not 0-100); quiz.closesAt: quiz_dates (not after opensAt)), or a malformed body. */
+            /** @description validation_failed (kind: field_one_of; sectionId: section_not_found; title: field_required, field_too_short, field_too_long; description: field_too_long; durationMinutes: field_invalid; body: field_required, field_too_long (text), item_kind_fields; url: url_invalid (link), item_kind_fields; uploadId: field_invalid (materials), item_kind_fields; quiz: field_required (quiz), item_kind_fields; quiz.kind, quiz.review: field_one_of; quiz.questionIds: quiz_questions (neither questions nor randomCount, more than 200, or randomCount not 0-200), field_invalid (not a ULID); quiz.timeLimitMinutes: field_invalid (not 0-1440); quiz.maxAttempts: field_invalid (not 0-100); quiz.passPercent: field_invalid (not 0-100); quiz.closesAt: quiz_dates (not after opensAt); assignment: field_required (assignment), item_kind_fields; assignment.latePolicy: field_one_of; assignment.penaltyPercent: field_invalid (penalty policy: not 1-100); assignment.allowText: assignment_nothing_allowed (neither text nor a file allowed); assignment.fileKinds: field_invalid (not a material kind); assignment.maxSizeMb: field_invalid (files allowed: not 1-100); assignment.maxScore: field_invalid (not 1-1000)), or a malformed body. */
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             /** @description forbidden: the caller is not an admin or instructor of the tenant (learners, platform operators), or an instructor who does not teach this published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
@@ -6072,7 +6383,7 @@ export interface operations {
                     "application/json": components["schemas"]["Item"];
                 };
             };
-            /** @description validation_failed (kind, sectionId: field_invalid (changed); title: field_required, field_too_short, field_too_long; description: field_too_long; durationMinutes: field_invalid; body: field_required, field_too_long (text), item_kind_fields; url: url_invalid (link), item_kind_fields; uploadId: field_invalid (materials), item_kind_fields; quiz: field_required (quiz), item_kind_fields; quiz.kind, quiz.review: field_one_of; quiz.questionIds: quiz_questions (neither questions nor randomCount, more than 200, or randomCount not 0-200), field_invalid (not a ULID); quiz.timeLimitMinutes: field_invalid (not 0-1440); quiz.maxAttempts: field_invalid (not 0-100); quiz.passPercent: field_invalid (not 0-100); quiz.closesAt: quiz_dates (not after opensAt)), or a malformed body. */
+            /** @description validation_failed (kind, sectionId: field_invalid (changed); title: field_required, field_too_short, field_too_long; description: field_too_long; durationMinutes: field_invalid; body: field_required, field_too_long (text), item_kind_fields; url: url_invalid (link), item_kind_fields; uploadId: field_invalid (materials), item_kind_fields; quiz: field_required (quiz), item_kind_fields; quiz.kind, quiz.review: field_one_of; quiz.questionIds: quiz_questions (neither questions nor randomCount, more than 200, or randomCount not 0-200), field_invalid (not a ULID); quiz.timeLimitMinutes: field_invalid (not 0-1440); quiz.maxAttempts: field_invalid (not 0-100); quiz.passPercent: field_invalid (not 0-100); quiz.closesAt: quiz_dates (not after opensAt); assignment: field_required (assignment), item_kind_fields; assignment.latePolicy: field_one_of; assignment.penaltyPercent: field_invalid (penalty policy: not 1-100); assignment.allowText: assignment_nothing_allowed (neither text nor a file allowed); assignment.fileKinds: field_invalid (not a material kind); assignment.maxSizeMb: field_invalid (files allowed: not 1-100); assignment.maxScore: field_invalid (not 1-1000)), or a malformed body. */
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             /** @description forbidden: the caller is not an admin or instructor of the tenant (learners, platform operators), or an instructor who does not teach this published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
@@ -6756,6 +7067,129 @@ export interface operations {
             404: components["responses"]["NotFound"];
             /** @description attempt_not_submitted: the attempt is still in progress; conflict: the attempt was graded concurrently, reload and try again. */
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    submitAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The course's id (ULID). A malformed id is answered as not_found. */
+                courseId: components["parameters"]["CourseId"];
+                /** @description The item's id (ULID), an item of the path's course. Any other id is answered as not_found. */
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 128 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitAssignmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The caller's submission, as stored, with a link to its file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionView"];
+                };
+            };
+            /** @description validation_failed (text: assignment_no_text (text for an assignment that takes none), field_too_long (over 50,000 characters), assignment_empty (neither text nor a file); uploadId: assignment_no_file (a file for an assignment that takes none), field_invalid (not a ULID), assignment_upload_unknown (no such upload, or not the caller's upload with purpose submission for this item), assignment_upload_not_ready (the upload is not ready - still uploading or processing, failed or aborted; the message names its status); a field of the wrong type: wrong_type), or a malformed body (invalid_json; unknown_field; body_required). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CourseForbidden"];
+            /** @description tenant_not_found; not_found: no such course (or one the caller may not see or has no access to, e.g. a draft for a learner), no such item in it, or an item that is not an assignment. */
+            404: components["responses"]["NotFound"];
+            /** @description assignment_closed: the due date has passed and the late policy is refuse; assignment_graded: the caller's submission is graded and the due date has passed; conflict: the submission was changed concurrently (another submission by the caller, or grading), reload and try again. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    listSubmissions: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The course's id (ULID). A malformed id is answered as not_found. */
+                courseId: components["parameters"]["CourseId"];
+                /** @description The item's id (ULID), an item of the path's course. Any other id is answered as not_found. */
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The submissions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionPage"];
+                };
+            };
+            /** @description Staff only: validation_failed (limit: limit_invalid; cursor: cursor_invalid). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CourseForbidden"];
+            /** @description tenant_not_found; not_found: no such course (or one the caller may not see or has no access to), no such item in it, or an item that is not an assignment. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    gradeSubmissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The course's id (ULID). A malformed id is answered as not_found. */
+                courseId: components["parameters"]["CourseId"];
+                /** @description The item's id (ULID), an item of the path's course. Any other id is answered as not_found. */
+                itemId: components["parameters"]["ItemId"];
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 256 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GradeSubmissionsRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per row, in the order sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeSubmissionsResponse"];
+                };
+            };
+            /** @description validation_failed (grades: assignment_grades_count (not 1-500 rows); grades[i].score: grade_range (not 0 to the assignment's maxScore; the message names the maximum); grades[i].feedback: field_too_long (over 5,000 characters); a field of the wrong type: wrong_type), or a malformed body (invalid_json; unknown_field; body_required). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included), or not staff of the course (a learner, or an instructor who does not teach it); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CourseForbidden"];
+            /** @description tenant_not_found; not_found: no such course (or one the caller may not see or has no access to), no such item in it, or an item that is not an assignment. */
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
         };
@@ -7814,12 +8248,12 @@ export interface operations {
                     "application/json": components["schemas"]["StartedUpload"];
                 };
             };
-            /** @description validation_failed (purpose: field_one_of; fileName: field_required, field_too_long; sha256: upload_sha256 (not 64 hexadecimal digits); size: field_invalid (not positive), upload_too_large (over the class's limit; the message names it in MB); contentType: upload_type_not_allowed (extension and content type not on the allowlist, or not agreeing), upload_cover_image (a cover that is not an image), upload_item_kind (the file's class is not the item's kind); itemId: upload_item_unknown (a material whose item is not in the course), field_invalid (an itemId with a cover); a field of the wrong type: wrong_type), or a malformed body (invalid_json; unknown_field; body_required). */
+            /** @description validation_failed (purpose: field_one_of; fileName: field_required, field_too_long; sha256: upload_sha256 (not 64 hexadecimal digits); size: field_invalid (not positive), upload_too_large (over the class's limit, or a submission over the assignment's maxSizeMb; the message names it in MB); contentType: upload_type_not_allowed (extension and content type not on the allowlist, or not agreeing), upload_cover_image (a cover that is not an image), upload_item_kind (the file's class is not the item's kind, or not one of the assignment's fileKinds; the message names them); itemId: upload_item_unknown (a material whose item is not in the course, or a submission whose item is not an assignment of the course), upload_assignment_no_file (a submission for an assignment that takes no files), field_invalid (an itemId with a cover); a field of the wrong type: wrong_type), or a malformed body (invalid_json; unknown_field; body_required). */
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
-            /** @description forbidden: the caller is not an admin or instructor of the tenant (learners, platform operators), or an instructor who does not teach this published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included); a material or cover from a caller who is not an admin or instructor of the tenant (learners), or from an instructor who does not teach this published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
             403: components["responses"]["CourseForbidden"];
-            /** @description tenant_not_found; not_found: no such course (also for a malformed courseId), or one the caller may not see. */
+            /** @description tenant_not_found; not_found: no such course (also for a malformed courseId), or one the caller may not see (for a submission: has no access to, e.g. a draft for a learner). */
             404: components["responses"]["NotFound"];
             /** @description storage_quota_exceeded: the file does not fit in the tenant's storage quota (the message gives the MB used and the quota). */
             409: components["responses"]["Conflict"];
@@ -7851,9 +8285,9 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description forbidden: the caller is not an admin or instructor of the tenant (learners, platform operators), or an instructor who does not teach the upload's published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included), or an instructor who does not teach the upload's published course (and did not upload it as their submission file); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
             403: components["responses"]["CourseForbidden"];
-            /** @description tenant_not_found; upload_not_found: no such upload (also for a malformed id), or one of a course the caller may not see. */
+            /** @description tenant_not_found; upload_not_found: no such upload (also for a malformed id), one of a course the caller may not see, or (for a learner) an upload that is not their own submission file. */
             404: components["responses"]["NotFound"];
         };
     };
@@ -7879,9 +8313,9 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
-            /** @description forbidden: the caller is not an admin or instructor of the tenant (learners, platform operators), or an instructor who does not teach the upload's published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included), or an instructor who does not teach the upload's published course (and did not upload it as their submission file); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
             403: components["responses"]["CourseForbidden"];
-            /** @description tenant_not_found; upload_not_found: no such upload (also for a malformed id), or one of a course the caller may not see. */
+            /** @description tenant_not_found; upload_not_found: no such upload (also for a malformed id), one of a course the caller may not see, or (for a learner) an upload that is not their own submission file. */
             404: components["responses"]["NotFound"];
             /** @description conflict: the upload was changed concurrently (e.g. by processing); reload and try again. */
             409: components["responses"]["Conflict"];
@@ -7918,9 +8352,9 @@ export interface operations {
             /** @description validation_failed (partNumbers: upload_parts_count (not 1-100 numbers), upload_part_range (a number outside 1..partCount); a field of the wrong type: wrong_type), or a malformed body (invalid_json; unknown_field; body_required). */
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
-            /** @description forbidden: the caller is not an admin or instructor of the tenant (learners, platform operators), or an instructor who does not teach the upload's published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included), or an instructor who does not teach the upload's published course (and did not upload it as their submission file); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
             403: components["responses"]["CourseForbidden"];
-            /** @description tenant_not_found; upload_not_found: no such upload (also for a malformed id), or one of a course the caller may not see. */
+            /** @description tenant_not_found; upload_not_found: no such upload (also for a malformed id), one of a course the caller may not see, or (for a learner) an upload that is not their own submission file. */
             404: components["responses"]["NotFound"];
             /** @description upload_state: the upload is not a multipart upload, or no longer uploading (the message names its status). */
             409: components["responses"]["Conflict"];
@@ -7959,9 +8393,9 @@ export interface operations {
             /** @description validation_failed (parts: upload_parts_missing (multipart: not every part, not in order 1..partCount, or a part without etag), field_invalid (parts sent for a single PUT); a field of the wrong type: wrong_type), or a malformed body (invalid_json; unknown_field). */
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
-            /** @description forbidden: the caller is not an admin or instructor of the tenant (learners, platform operators), or an instructor who does not teach the upload's published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included), or an instructor who does not teach the upload's published course (and did not upload it as their submission file); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
             403: components["responses"]["CourseForbidden"];
-            /** @description tenant_not_found; upload_not_found: no such upload (also for a malformed id), or one of a course the caller may not see. */
+            /** @description tenant_not_found; upload_not_found: no such upload (also for a malformed id), one of a course the caller may not see, or (for a learner) an upload that is not their own submission file. */
             404: components["responses"]["NotFound"];
             /** @description upload_parts_invalid: S3 refused to assemble the parts (a part missing or too small, a wrong ETag); upload the failed parts again. upload_missing: the object is not in storage (the PUT did not happen or failed). upload_size_mismatch: the object's size is not the declared one (the message gives both). upload_state: the upload is failed or aborted (the message names its status). */
             409: components["responses"]["Conflict"];
@@ -7993,9 +8427,9 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description forbidden: the caller is not an admin or instructor of the tenant (learners, platform operators), or an instructor who does not teach the upload's published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included), or an instructor who does not teach the upload's published course (and did not upload it as their submission file); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
             403: components["responses"]["CourseForbidden"];
-            /** @description tenant_not_found; upload_not_found: no such upload (also for a malformed id), or one of a course the caller may not see. */
+            /** @description tenant_not_found; upload_not_found: no such upload (also for a malformed id), one of a course the caller may not see, or (for a learner) an upload that is not their own submission file. */
             404: components["responses"]["NotFound"];
             /** @description upload_state: the upload is not failed (the message names its status); upload_missing: its object is no longer in storage (upload the file again); conflict: the upload was changed concurrently, reload and try again. */
             409: components["responses"]["Conflict"];
