@@ -165,9 +165,16 @@ await run(
       await page.getByRole('link', { name: 'Cari' }).click();
       await heading('Cari materi').waitFor();
       await page.getByLabel('Kata kunci').fill('ledakan metana');
-      await page.getByRole('button', { name: 'Cari' }).click();
-      await page.getByRole('status').filter({ hasText: /hasil untuk/ }).waitFor();
-      await page.locator('.result').getByRole('link', { name: 'Bahaya gas metana' }).waitFor();
+      // Indexing is asynchronous (S3 event -> index function): search again
+      // until the text page is in the index.
+      const found = page.locator('.result').getByRole('link', { name: 'Bahaya gas metana' });
+      for (let i = 0; ; i++) {
+        await page.getByRole('button', { name: 'Cari' }).click();
+        await page.getByRole('status').filter({ hasText: /hasil untuk/ }).waitFor();
+        if (await found.isVisible()) break;
+        expect(i < 30, 'the text page never appeared in the search results');
+        await page.waitForTimeout(1000);
+      }
       expect((await page.locator('.result mark').count()) > 0, 'the matched words are highlighted');
       await shot(page, 'search');
     }],

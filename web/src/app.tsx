@@ -60,9 +60,27 @@ const routes: Route[] = [
   { pattern: '/', page: () => <CatalogPage /> },
   { pattern: '/verifikasi', page: () => <VerifyPage number="" /> },
   { pattern: '/verifikasi/:number', page: (p) => <VerifyPage number={p.number ?? ''} /> },
+  { pattern: '/operator', page: () => <OperatorGate /> },
   { pattern: '/:tenant/masuk', page: () => <LoginPage /> },
   { pattern: '/:tenant/lupa-sandi', page: () => <ForgotPage /> },
-  { pattern: '/:tenant', page: () => <BatchesPage />, auth: true },
+  { pattern: '/:tenant', page: () => <HomePage />, auth: true },
+  { pattern: '/:tenant/kelola', page: () => <Staff render={(m) => <m.CoursesPage />} />, auth: true },
+  {
+    pattern: '/:tenant/kelola/kursus/:course',
+    page: (p) => <Staff render={(m) => <m.CourseEditorPage courseId={p.course ?? ''} />} />,
+    auth: true,
+  },
+  { pattern: '/:tenant/kelola/angkatan', page: () => <Staff render={(m) => <m.BatchesAdminPage />} />, auth: true },
+  {
+    pattern: '/:tenant/kelola/angkatan/:batch',
+    page: (p) => <Staff render={(m) => <m.BatchAdminPage batchId={p.batch ?? ''} />} />,
+    auth: true,
+  },
+  {
+    pattern: '/:tenant/kelola/kursus/:course/pemantauan',
+    page: (p) => <Staff render={(m) => <m.MonitorPage courseId={p.course ?? ''} />} />,
+    auth: true,
+  },
   { pattern: '/:tenant/angkatan/:batch', page: (p) => <BatchPage batchId={p.batch ?? ''} />, auth: true },
   { pattern: '/:tenant/kursus/:course', page: (p) => <CoursePage courseId={p.course ?? ''} />, auth: true },
   {
@@ -74,6 +92,48 @@ const routes: Route[] = [
   { pattern: '/:tenant/sertifikat', page: () => <CertificatesPage />, auth: true },
   { pattern: '/:tenant/cari', page: () => <SearchPage />, auth: true },
 ];
+
+type StaffModule = typeof import('./staff');
+let staffModule: StaffModule | null = null;
+
+/** Staff pages live in a lazy chunk of their own (the learner entry stays small). */
+function Staff({ render }: { render: (m: StaffModule) => ComponentChildren }) {
+  const [mod, setMod] = useState<StaffModule | null>(staffModule);
+  const [failed, setFailed] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (mod) return;
+    import('./staff').then(
+      (m) => {
+        staffModule = m;
+        setMod(m);
+      },
+      (e: unknown) => setFailed(e),
+    );
+  }, [attempt]);
+  if (failed) return <ErrorView error={failed} onRetry={() => (setFailed(null), setAttempt(attempt + 1))} />;
+  if (!mod) return <Loading cards={2} />;
+  return <>{render(mod)}</>;
+}
+
+export const isStaff = (m: Membership | null) => m?.role === 'admin' || m?.role === 'instructor';
+
+/** The tenant's home: the staff's courses for admins and instructors, my batches for learners. */
+function HomePage() {
+  const { membership } = useApp();
+  return isStaff(membership) ? <Staff render={(m) => <m.CoursesPage />} /> : <BatchesPage />;
+}
+
+/** The operator's tenants page: signed in (else the catalogue), then the lazy page. */
+function OperatorGate() {
+  const { session, me } = useApp();
+  useEffect(() => {
+    if (!session) navigate('/', { replace: true });
+  }, [session]);
+  if (!session || !me || me.state === 'loading') return <Loading cards={1} />;
+  if (me.state === 'error') return <ErrorView error={me.error} />;
+  return <Staff render={(m) => <m.OperatorPage />} />;
+}
 
 function resolve(path: string): { route: Route; params: Record<string, string> } | null {
   for (const route of routes) {
@@ -173,9 +233,15 @@ function AuthGate({ children }: { children: ComponentChildren }) {
       navigate(`${tenantPath(tenantId, 'masuk')}?next=${encodeURIComponent(next)}`, { replace: true });
     }
   }, [session, tenantId]);
+  // A platform operator without a membership in this tenant: the tenants page.
+  const toOperator = me?.state === 'ok' && me.data.operator && !app.membership;
+  useEffect(() => {
+    if (toOperator) navigate('/operator', { replace: true });
+  }, [toOperator]);
   if (!session || !me || me.state === 'loading') return <Loading cards={2} />;
   if (me.state === 'error') return <ErrorView error={me.error} onRetry={app.reloadMe} />;
   const problem = membershipProblem(app);
+  if (problem && me.data.operator && !app.membership) return <Loading cards={1} />; // to /operator (above)
   if (problem) {
     return (
       <div class="card">
@@ -221,16 +287,25 @@ function Layout({ children, onLang }: { children: ComponentChildren; onLang: () 
   useEffect(() => setLogoFailed(false), [tenant?.logoUrl]);
   const home = tenantId ? tenantPath(tenantId) : '/';
   const showNav = !!(tenantId && session && membership?.status === 'active');
-  const links: [string, string][] = tenantId
+  const links: [string, string][] = !tenantId
+    ? []
+    : isStaff(membership)
     ? [
+        [tenantPath(tenantId), t('nav.staffCourses')],
+        ...(membership?.role === 'admin' ? ([[tenantPath(tenantId, 'kelola', 'angkatan'), t('nav.staffBatches')]] as [string, string][]) : []),
+        [tenantPath(tenantId, 'cari'), t('nav.search')],
+      ]
+    : [
         [tenantPath(tenantId), t('nav.batches')],
         [tenantPath(tenantId, 'jp'), t('nav.jp')],
         [tenantPath(tenantId, 'sertifikat'), t('nav.certificates')],
         [tenantPath(tenantId, 'cari'), t('nav.search')],
-      ]
-    : [];
-  const current = (href: string) =>
-    href === tenantPath(tenantId) ? location.path === href || /\/(angkatan|kursus)\//.test(location.path) : location.path.startsWith(href);
+      ];
+  const current = (href: string) => {
+    if (href !== tenantPath(tenantId)) return location.path.startsWith(href);
+    if (location.path.startsWith(tenantPath(tenantId, 'kelola', 'angkatan'))) return false;
+    return location.path === href || /\/(angkatan|kursus)\/|\/kelola(\/|$)/.test(location.path);
+  };
   return (
     <>
       <a class="skip-link" href="#main" data-native>
