@@ -234,7 +234,7 @@ func (a *API) update(w http.ResponseWriter, r *http.Request) error {
 	if err := a.courses.UpdateCourse(r.Context(), o.Course, oldCode); err != nil {
 		return storeError(err)
 	}
-	httpapi.WriteJSON(w, http.StatusOK, o)
+	httpapi.WriteJSON(w, http.StatusOK, rendered(o))
 	return nil
 }
 
@@ -294,7 +294,7 @@ func (a *API) transition(w http.ResponseWriter, r *http.Request, to course.Statu
 	if err := a.courses.SaveOrder(r.Context(), o.Course); err != nil {
 		return storeError(err)
 	}
-	httpapi.WriteJSON(w, http.StatusOK, o)
+	httpapi.WriteJSON(w, http.StatusOK, rendered(o))
 	return nil
 }
 
