@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -13,10 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/signintech/gopdf"
-	"golang.org/x/image/font/gofont/goregular"
-
 	"lms/infra/demo"
+	"lms/tests/testkit"
 )
 
 const tenant = demo.TenantID
@@ -25,36 +21,7 @@ const tenant = demo.TenantID
 // into out (when not nil). It returns the status and the raw body.
 func api(t testing.TB, method, path, token string, body any, out any) (int, []byte) {
 	t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, srv.URL+"/api"+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if out != nil && resp.StatusCode < 300 && len(raw) > 0 {
-		if err := json.Unmarshal(raw, out); err != nil {
-			t.Fatalf("%s %s: decoding %s: %v", method, path, raw, err)
-		}
-	}
-	return resp.StatusCode, raw
+	return testkit.Call(t, srv.URL, method, path, token, body, out)
 }
 
 // must fails unless the call answered want.
@@ -151,26 +118,4 @@ func makeVideo(t *testing.T) []byte {
 }
 
 // makePDF writes a one-page PDF whose text is lines.
-func makePDF(t *testing.T, lines ...string) []byte {
-	t.Helper()
-	pdf := &gopdf.GoPdf{}
-	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-	if err := pdf.AddTTFFontData("go", goregular.TTF); err != nil {
-		t.Fatal(err)
-	}
-	pdf.AddPage()
-	if err := pdf.SetFont("go", "", 14); err != nil {
-		t.Fatal(err)
-	}
-	for i, l := range lines {
-		pdf.SetXY(50, 70+float64(i)*24)
-		if err := pdf.Text(l); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var b bytes.Buffer
-	if _, err := pdf.WriteTo(&b); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+func makePDF(t *testing.T, lines ...string) []byte { return testkit.PDF(t, lines...) }

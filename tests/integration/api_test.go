@@ -6,42 +6,15 @@ import (
 	"io"
 	"net/http"
 	"testing"
+
+	"lms/tests/testkit"
 )
 
 // api calls the API with a JSON body (nil for none) and decodes the answer
 // into out (when not nil). It returns the status and the raw body.
 func api(t testing.TB, method, path, token string, body any, out any) (int, []byte) {
 	t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, srv.URL+"/api"+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if out != nil && resp.StatusCode < 300 && len(raw) > 0 {
-		if err := json.Unmarshal(raw, out); err != nil {
-			t.Fatalf("%s %s: decoding %s: %v", method, path, raw, err)
-		}
-	}
-	return resp.StatusCode, raw
+	return testkit.Call(t, srv.URL, method, path, token, body, out)
 }
 
 // expect fails unless the call answered want.

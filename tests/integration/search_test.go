@@ -11,36 +11,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/signintech/gopdf"
-	"golang.org/x/image/font/gofont/goregular"
-
 	"lms/infra/demo"
+	"lms/tests/testkit"
 )
 
 // makePDF writes a one-page PDF whose text is lines.
-func makePDF(t testing.TB, lines ...string) []byte {
-	t.Helper()
-	pdf := &gopdf.GoPdf{}
-	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-	if err := pdf.AddTTFFontData("go", goregular.TTF); err != nil {
-		t.Fatal(err)
-	}
-	pdf.AddPage()
-	if err := pdf.SetFont("go", "", 12); err != nil {
-		t.Fatal(err)
-	}
-	for i, l := range lines {
-		pdf.SetXY(40, 60+float64(i)*20)
-		if err := pdf.Text(l); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var b bytes.Buffer
-	if _, err := pdf.WriteTo(&b); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+func makePDF(t testing.TB, lines ...string) []byte { return testkit.PDF(t, lines...) }
 
 // makeZip writes an Office Open XML package from its parts.
 func makeZip(t testing.TB, parts map[string]string) []byte {
