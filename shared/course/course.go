@@ -200,6 +200,18 @@ type Outline struct {
 	Sections []OutlineSection `json:"sections"`
 }
 
+// Item finds an item of the outline by id.
+func (o Outline) Item(id string) (Item, bool) {
+	for _, s := range o.Sections {
+		for _, it := range s.Items {
+			if it.ID == id {
+				return it, true
+			}
+		}
+	}
+	return Item{}, false
+}
+
 // OutlineSection is a section with its items.
 type OutlineSection struct {
 	Section

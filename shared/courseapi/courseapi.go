@@ -181,16 +181,9 @@ func (a *API) loadOutline(r *http.Request, c access.Caller) (course.Outline, err
 // editable authorises an edit of the path's course and returns its outline
 // with the course's version already advanced for the write.
 func (a *API) editable(r *http.Request) (access.Caller, course.Outline, error) {
-	c, err := a.guard.Request(r, a.clientID, access.CourseEdit)
-	if err != nil {
-		return c, course.Outline{}, err
-	}
-	o, err := a.loadOutline(r, c)
+	c, o, err := a.editableCourse(r)
 	if err != nil {
 		return c, o, err
-	}
-	if !canEdit(c, o.Course) {
-		return c, o, httpapi.ErrForbidden()
 	}
 	o.Course.Version++
 	o.Course.UpdatedAt = a.env.Clock.Now()

@@ -76,8 +76,8 @@ func applyQuestion(q *quiz.Question, in questionRequest, v *httpapi.Validation) 
 	}
 }
 
-// editableCourse authorises a change of the path course's bank or a view
-// of its answers: the course's editors.
+// editableCourse authorises the course's editors for the path course (its
+// bank, its answers; editable adds the version bump of a course write).
 func (a *API) editableCourse(r *http.Request) (access.Caller, course.Outline, error) {
 	c, err := a.guard.Request(r, a.clientID, access.CourseEdit)
 	if err != nil {

@@ -251,13 +251,8 @@ func (a *API) addItem(w http.ResponseWriter, r *http.Request) error {
 
 // findItem returns the path's item in the outline.
 func findItem(r *http.Request, o course.Outline) (course.Item, error) {
-	id := httpapi.PathParam(r, "itemId")
-	for _, s := range o.Sections {
-		for _, it := range s.Items {
-			if it.ID == id {
-				return it, nil
-			}
-		}
+	if it, ok := o.Item(httpapi.PathParam(r, "itemId")); ok {
+		return it, nil
 	}
 	return course.Item{}, httpapi.ErrNotFound()
 }

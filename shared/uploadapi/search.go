@@ -145,7 +145,7 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 			hit.Snippets = []string{}
 		}
 		if h.ItemID != "" {
-			it, ok := findItem(*o, h.ItemID)
+			it, ok := o.Item(h.ItemID)
 			if !ok || (!staff && !it.Available()) {
 				out.Total--
 				continue

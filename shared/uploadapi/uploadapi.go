@@ -120,17 +120,6 @@ func (a *API) editableCourse(ctx context.Context, c access.Caller, courseID stri
 	return o, nil
 }
 
-func findItem(o course.Outline, id string) (course.Item, bool) {
-	for _, s := range o.Sections {
-		for _, it := range s.Items {
-			if it.ID == id {
-				return it, true
-			}
-		}
-	}
-	return course.Item{}, false
-}
-
 // start checks a declared file against the purpose's allowlist, size limit
 // and the tenant's quota, reserves the size, and returns how to upload it.
 func (a *API) start(w http.ResponseWriter, r *http.Request) error {
@@ -173,7 +162,7 @@ func (a *API) start(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if in.Purpose == upload.PurposeMaterial {
-		it, ok := findItem(o, in.ItemID)
+		it, ok := o.Item(in.ItemID)
 		if !ok {
 			v.Add("itemId", "upload_item_unknown", nil)
 			return v.Err()
@@ -262,7 +251,7 @@ func (a *API) submissionCourse(ctx context.Context, c access.Caller, in startReq
 			return o, httpapi.ErrNotFound()
 		}
 	}
-	it, ok := findItem(o, in.ItemID)
+	it, ok := o.Item(in.ItemID)
 	if !ok || it.Kind != course.KindAssignment || it.Assignment == nil {
 		v.Add("itemId", "upload_item_unknown", nil)
 		return o, v.Err()
