@@ -27,7 +27,7 @@ VENV        := $(TOOLS)/venv-sam$(SAM_VERSION)-cfnlint$(CFNLINT_VERSION)
 SAM         := $(VENV)/bin/sam
 CFNLINT     := $(VENV)/bin/cfn-lint
 
-FUNCTIONS := auth batch course upload transcode index certificate
+FUNCTIONS := auth batch course upload transcode index certificate competency competencyjobs
 
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT   ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -40,7 +40,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export SAM_CLI_TELEMETRY := 0
 export GOFLAGS := -buildvcs=false
 
-.PHONY: help dev test unit integration e2e lint build build-functions build-web bench load deploy clean distclean \
+.PHONY: help dev test unit fuzz integration e2e lint build build-functions build-web bench load deploy lighthouse clean distclean \
         deps deps-system deps-go deps-node deps-tools sam-build cfn-lint sizes
 
 help: ## list the targets
@@ -98,16 +98,32 @@ dev: deps build-web ## run the product locally (web app and API on http://$(DEV_
 	@exec $(LOCAL)/bin/lmsdev -root $(ROOT) -data $(LOCAL)/data -addr $(DEV_ADDR) -versitygw $(VERSITYGW) -web $(ROOT)/web/dist
 
 # ------------------------------------------------------------------- test
-test: deps ## run every test: unit, lint, sam build, web build, integration, e2e (browser)
+test: deps ## run every test: unit, fuzz, lint, sam build, web build, integration, e2e (browser)
 	@start=$$(date +%s); \
-	$(MAKE) unit lint sam-build build-web integration e2e; \
+	$(MAKE) unit fuzz lint sam-build build-web integration e2e; \
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
 unit: ## Go unit tests (no services)
-	go test -count=1 $$(go list ./... | grep -v -e /tests/integration -e /tests/e2e)
+	go test -count=1 $$(go list ./... | grep -v -e /tests/integration -e /tests/e2e -e /tests/faults)
 
-integration: build-web ## integration tests through the local stack (started on free ports)
+# Every func FuzzXxx under shared/, infra/ and tests/, found in the sources,
+# one at a time (go test -fuzz takes one target per run), FUZZTIME each.
+# Minimising a new input is capped: big inputs (workbooks) would otherwise
+# spend the whole budget there. A failing input is written to the
+# package's testdata/fuzz/FuzzXxx/, where plain go test then replays it.
+FUZZTIME ?= 3s
+fuzz: ## run every Go fuzz target for FUZZTIME (default 3s) on top of its committed corpus
+	@for file in $$(grep -rl --include='*_test.go' '^func Fuzz' shared infra tests | sort); do \
+	  for target in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$file); do \
+	    echo "fuzz $$target ./$$(dirname $$file)"; \
+	    go test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./$$(dirname $$file) \
+	      | { grep -v -e '^fuzz: elapsed' -e '^PASS$$' -e '^ok ' || true; }; \
+	  done; \
+	done
+
+integration: build-web ## integration tests through the local stack (started on free ports), then the fault tests (a stack of their own)
 	LMS_VERSITYGW=$(VERSITYGW) go test -count=1 -timeout 20m ./tests/integration/...
+	LMS_VERSITYGW=$(VERSITYGW) go test -count=1 -timeout 10m ./tests/faults/...
 
 e2e: build-web ## browser tests: Debian's chromium driven by playwright-core through the local stack (screenshots in web/e2e/artifacts)
 	LMS_VERSITYGW=$(VERSITYGW) go test -count=1 -timeout 10m ./tests/e2e/...
@@ -154,17 +170,75 @@ build-IndexFunction:
 	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/index
 build-CertificateFunction:
 	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/certificate
+build-CompetencyFunction:
+	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/competency
+build-CompetencyJobsFunction:
+	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/competencyjobs
 
-bench: deps-tools ## benchmarks, unit and through the local stack (figures printed, nothing asserted)
-	go test -run '^$$' -bench . -benchmem -count=1 $$(go list ./... | grep -v /tests/integration)
-	LMS_VERSITYGW=$(VERSITYGW) go test -run '^$$' -bench . -benchmem -count=1 ./tests/integration/...
+bench: deps-system deps-tools ## one table of every figure of issue 11; rewrites docs/performance.md and docs/cost.md (2-15 min; nothing asserted)
+	LMS_VERSITYGW=$(VERSITYGW) go run ./tests/bench
 
 load: deps-tools ## load test: 200 learners loop login, my learning, course, item, progress for 60 s through the local stack (fails on any error)
 	LMS_VERSITYGW=$(VERSITYGW) go run ./tests/load
 
+lighthouse: deps-node ## Lighthouse (mobile preset, Debian's chromium) on the sign-in and a course page of the running make dev stack: performance and accessibility >= 90
+	cd web && BASE_URL=$${BASE_URL:-http://$(DEV_ADDR)} node scripts/lighthouse.mjs
+
 # ----------------------------------------------------------------- deploy
-deploy: sam-build ## deploy to AWS with SAM (guided the first time)
-	@if [ -f samconfig.toml ]; then $(SAM) deploy; else $(SAM) deploy --guided; fi
+# make deploy: sam build and sam deploy (guided the first time), then the
+# web app: web/dist to the stack's web bucket (WebBucketName output), the
+# API's address as /config.json (ApiUrl), and a CloudFront invalidation
+# (WebDistributionId). Hashed files under assets/ are immutable for a year
+# and never deleted (a page still open may lazy-load an old chunk);
+# index.html and config.json are no-cache, uploaded last so they never name
+# assets that are not there yet. DRY_RUN=1 prints every command instead of
+# running it (no AWS account or credentials needed). STACK_NAME and
+# DEPLOY_REGION (else AWS_REGION) default to samconfig.toml's, read after
+# sam deploy (a guided first run writes it); AWS=aws uses another CLI.
+AWSCLI_VERSION := 1.46.3
+AWSCLI_VENV    := $(TOOLS)/venv-awscli$(AWSCLI_VERSION)
+AWS            ?= $(AWSCLI_VENV)/bin/aws
+DRY_RUN        ?=
+STACK_NAME     ?=
+DEPLOY_REGION  ?=
+
+deploy: build-web ## deploy to AWS: sam deploy (guided the first time), web app to S3, CloudFront invalidation (DRY_RUN=1 prints the commands)
+	@if [ -z "$(DRY_RUN)" ]; then $(MAKE) sam-build $(filter $(AWSCLI_VENV)/bin/aws,$(AWS)); else echo "+ $(SAM) build --build-in-source --parallel"; fi
+	@run() { if [ -n "$(DRY_RUN)" ]; then printf '+'; printf ' %q' "$$@"; echo; else "$$@"; fi; }; \
+	if [ -f samconfig.toml ]; then run $(SAM) deploy; else run $(SAM) deploy --guided; fi; \
+	samconfig() { sed -n "s/^$$1 *= *\"\(.*\)\"/\1/p" samconfig.toml 2>/dev/null | head -n1 || true; }; \
+	stack="$(STACK_NAME)"; [ -n "$$stack" ] || stack=$$(samconfig stack_name); \
+	region="$(DEPLOY_REGION)"; [ -n "$$region" ] || region="$${AWS_REGION:-}"; [ -n "$$region" ] || region=$$(samconfig region); \
+	[ -n "$$region" ] || region=ap-southeast-3; \
+	if [ -z "$$stack" ]; then if [ -n "$(DRY_RUN)" ]; then stack="<stack-name>"; else echo "deploy: no stack name (samconfig.toml or STACK_NAME=...)"; exit 1; fi; fi; \
+	output() { \
+	  if [ -n "$(DRY_RUN)" ]; then \
+	    run $(AWS) cloudformation describe-stacks --region "$$region" --stack-name "$$stack" \
+	      --query "Stacks[0].Outputs[?OutputKey=='$$1'].OutputValue" --output text >&2; echo "<$$1>"; \
+	  else \
+	    v=$$($(AWS) cloudformation describe-stacks --region "$$region" --stack-name "$$stack" \
+	      --query "Stacks[0].Outputs[?OutputKey=='$$1'].OutputValue" --output text); \
+	    if [ -z "$$v" ] || [ "$$v" = None ]; then echo "deploy: stack $$stack has no output $$1" >&2; return 1; fi; echo "$$v"; \
+	  fi; }; \
+	bucket=$$(output WebBucketName); dist=$$(output WebDistributionId); apiurl=$$(output ApiUrl); \
+	config=$$(mktemp); trap 'rm -f "$$config"' EXIT; printf '{"apiBase":"%s"}\n' "$$apiurl" > "$$config"; \
+	echo "deploy: web app to s3://$$bucket, config.json $$(cat "$$config")"; \
+	run $(AWS) s3 sync web/dist/assets "s3://$$bucket/assets" --region "$$region" --only-show-errors \
+	  --cache-control "public, max-age=31536000, immutable"; \
+	run $(AWS) s3 sync web/dist "s3://$$bucket" --region "$$region" --only-show-errors --delete \
+	  --exclude "assets/*" --exclude ".vite/*" --exclude index.html --exclude config.json --cache-control no-cache; \
+	run $(AWS) s3 cp "$$config" "s3://$$bucket/config.json" --region "$$region" --only-show-errors \
+	  --cache-control no-cache --content-type application/json; \
+	run $(AWS) s3 cp web/dist/index.html "s3://$$bucket/index.html" --region "$$region" --only-show-errors \
+	  --cache-control no-cache --content-type "text/html; charset=utf-8"; \
+	run $(AWS) cloudfront create-invalidation --distribution-id "$$dist" --paths / /index.html /config.json \
+	  --query Invalidation.Id --output text; \
+	echo "deploy: done$(if $(DRY_RUN), (dry run: nothing was run))"
+
+$(AWSCLI_VENV)/bin/aws:
+	@echo "installing the AWS CLI $(AWSCLI_VERSION) into $(AWSCLI_VENV)"
+	@rm -rf $(AWSCLI_VENV) && python3 -m venv $(AWSCLI_VENV)
+	@$(AWSCLI_VENV)/bin/pip install -q --disable-pip-version-check awscli==$(AWSCLI_VERSION)
 
 clean: ## remove build outputs (keeps local data)
 	rm -rf build .aws-sam web/dist

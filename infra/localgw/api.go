@@ -24,6 +24,10 @@ import (
 const maxPayload = 10 << 20
 
 func (g *Gateway) serveAPI(w http.ResponseWriter, r *http.Request) {
+	// Set first, so the gateway's own answers (no route, refused token, too
+	// large, crashed function) carry them too; a function's answer sets
+	// the same values.
+	httpapi.SecurityHeaders(w.Header())
 	path := strings.TrimPrefix(r.URL.Path, g.opts.APIPrefix)
 	if path == "" {
 		path = "/"

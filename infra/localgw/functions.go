@@ -10,6 +10,8 @@ import (
 	"lms/shared/authapi"
 	"lms/shared/batchapi"
 	"lms/shared/certjob"
+	"lms/shared/competencyapi"
+	"lms/shared/competencyjobs"
 	"lms/shared/courseapi"
 	"lms/shared/indexer"
 	"lms/shared/transcode"
@@ -28,6 +30,8 @@ type Factory struct {
 type EventHandlers struct {
 	SNS func(context.Context, events.SNSEvent) error
 	SQS func(context.Context, events.SQSEvent) (events.SQSEventResponse, error)
+	// Schedule takes EventBridge scheduled events.
+	Schedule func(context.Context, events.EventBridgeEvent) error
 }
 
 // Functions maps each function of template.yaml (by logical id) to its
@@ -54,5 +58,10 @@ var Functions = map[string]Factory{
 	"CertificateFunction": {Events: func(e appenv.Env) (EventHandlers, error) {
 		h, err := certjob.New(e)
 		return EventHandlers{SQS: h.Handle}, err
+	}},
+	"CompetencyFunction": {HTTP: func(e appenv.Env) (http.Handler, error) { return competencyapi.New(e), nil }},
+	"CompetencyJobsFunction": {Events: func(e appenv.Env) (EventHandlers, error) {
+		h, err := competencyjobs.New(e)
+		return EventHandlers{SQS: h.Imports.Handle, Schedule: h.Reports.Handle}, err
 	}},
 }

@@ -96,6 +96,9 @@ type Gateway struct {
 	stop          chan struct{}
 	stopOnce      sync.Once
 	pollers       sync.WaitGroup
+	// schedules are the functions EventBridge schedules invoke, by
+	// logical id (fired through SchedulePath).
+	schedules map[string]*scheduledFunction
 }
 
 type route struct {
@@ -123,7 +126,7 @@ func New(ctx context.Context, o Options) (*Gateway, error) {
 	}
 	g := &Gateway{opts: o, webhookToken: o.WebhookToken, bucketIDs: map[string]string{},
 		subscribers: map[string][]*eventFunction{}, notes: o.Template.TopicNotifications(),
-		queueEndpoint: o.SDKEnv["AWS_ENDPOINT_URL_SQS"], stop: make(chan struct{})}
+		queueEndpoint: o.SDKEnv["AWS_ENDPOINT_URL_SQS"], stop: make(chan struct{}), schedules: map[string]*scheduledFunction{}}
 	if err := g.setupQueues(o.Template); err != nil {
 		return nil, err
 	}
@@ -204,6 +207,16 @@ func New(ctx context.Context, o Options) (*Gateway, error) {
 					g.subscribers[topic] = append(g.subscribers[topic], ef)
 				}
 			}
+			if len(f.Schedules) > 0 {
+				if hs.Schedule == nil {
+					return nil, fmt.Errorf("localgw: %s has a schedule without a handler for it", f.LogicalID)
+				}
+				sf := &scheduledFunction{name: f.Name, handler: hs.Schedule, timeout: timeout}
+				for _, sc := range f.Schedules {
+					sf.events = append(sf.events, sc.Name)
+				}
+				g.schedules[f.LogicalID] = sf
+			}
 			for _, src := range f.Queues {
 				if hs.SQS == nil || g.queueIDs[src.Queue] == nil {
 					return nil, fmt.Errorf("localgw: %s reads queue %s without a handler for it", f.LogicalID, src.Queue)
@@ -275,6 +288,8 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.URL.Path == webhookPath:
 		g.serveWebhook(w, r)
+	case r.URL.Path == SchedulePath:
+		g.serveSchedule(w, r)
 	case r.URL.Path == QueuePath || strings.HasPrefix(r.URL.Path, QueuePath+"/"):
 		g.serveSQS(w, r)
 	case r.URL.Path == g.opts.APIPrefix || strings.HasPrefix(r.URL.Path, g.opts.APIPrefix+"/"):

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -57,9 +58,22 @@ type Stack struct {
 	CognitoEndpoint string
 	S3Endpoint      string
 	QueueEndpoint   string
-	procs           []*process
 	dataDir         string
+	// opts and ports let StopService and StartService bring one service
+	// back on the same port and data folder.
+	opts  Options
+	mu    sync.Mutex
+	procs []*process
+	ports map[string]int
 }
+
+// Service names, for StopService and StartService (and the tag of each
+// service's log lines).
+const (
+	ServiceDynamoDB = "dynamodb"
+	ServiceCognito  = "cognito"
+	ServiceS3       = "s3"
+)
 
 // Start launches the three services and waits until each answers.
 func Start(ctx context.Context, o Options) (*Stack, error) {
@@ -77,7 +91,7 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 		}
 		*p = abs
 	}
-	s := &Stack{dataDir: o.DataDir, QueueEndpoint: o.QueueEndpoint}
+	s := &Stack{dataDir: o.DataDir, QueueEndpoint: o.QueueEndpoint, opts: o, ports: map[string]int{}}
 	if err := s.start(ctx, o); err != nil {
 		s.Stop()
 		return nil, err
@@ -109,14 +123,15 @@ func (s *Stack) startDynamo(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	p, err := startProcess("dynamodb", o.Log, dir, nil, "java",
+	s.ports[ServiceDynamoDB] = port
+	p, err := startProcess(ServiceDynamoDB, o.Log, dir, nil, "java",
 		"-Xmx512m", "-Djava.library.path="+filepath.Join(lib, "DynamoDBLocal_lib"),
 		"-jar", filepath.Join(lib, "DynamoDBLocal.jar"),
 		"-port", strconv.Itoa(port), "-dbPath", dir, "-sharedDb", "-disableTelemetry")
 	if err != nil {
 		return err
 	}
-	s.procs = append(s.procs, p)
+	s.add(p)
 	s.DynamoEndpoint = "http://" + hostPort(port)
 	return waitHTTP(ctx, p, s.DynamoEndpoint, 60*time.Second)
 }
@@ -145,11 +160,12 @@ func (s *Stack) startCognito(ctx context.Context, o Options) error {
 	if o.Mail != nil {
 		out = io.MultiWriter(orDiscard(o.Log), newMailEcho(o.Mail))
 	}
-	p, err := startProcess("cognito", out, dir, []string{"PORT=" + strconv.Itoa(port), "HOST=127.0.0.1"}, "node", start)
+	s.ports[ServiceCognito] = port
+	p, err := startProcess(ServiceCognito, out, dir, []string{"PORT=" + strconv.Itoa(port), "HOST=127.0.0.1"}, "node", start)
 	if err != nil {
 		return err
 	}
-	s.procs = append(s.procs, p)
+	s.add(p)
 	s.CognitoEndpoint = "http://" + hostPort(port)
 	return waitHTTP(ctx, p, s.CognitoEndpoint, 60*time.Second)
 }
@@ -172,11 +188,12 @@ func (s *Stack) startS3(ctx context.Context, o Options) error {
 		args = append(args, "--event-webhook-url", o.S3WebhookURL)
 	}
 	args = append(args, "posix", "--sidecar", meta, "--versioning-dir", versions, data)
-	p, err := startProcess("s3", o.Log, o.DataDir, nil, o.VersityGW, args...)
+	s.ports[ServiceS3] = port
+	p, err := startProcess(ServiceS3, o.Log, o.DataDir, nil, o.VersityGW, args...)
 	if err != nil {
 		return err
 	}
-	s.procs = append(s.procs, p)
+	s.add(p)
 	s.S3Endpoint = "http://" + hostPort(port)
 	return waitHTTP(ctx, p, s.S3Endpoint, 30*time.Second)
 }
@@ -201,14 +218,64 @@ func (s *Stack) SDKEnv() map[string]string {
 
 // Stop ends every service, newest first.
 func (s *Stack) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for i := len(s.procs) - 1; i >= 0; i-- {
 		s.procs[i].stop(10 * time.Second)
 	}
 	s.procs = nil
 }
 
+func (s *Stack) add(p *process) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.procs = append(s.procs, p)
+}
+
+// StopService stops one service while the others keep running, as an
+// outage would (the fault tests use it): SIGTERM, then SIGKILL after grace
+// (0 kills at once). Its data stays on disk for StartService.
+func (s *Stack) StopService(name string, grace time.Duration) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, p := range s.procs {
+		if p.name == name {
+			p.stop(grace)
+			s.procs = append(s.procs[:i], s.procs[i+1:]...)
+			return nil
+		}
+	}
+	return fmt.Errorf("localstack: %s is not running", name)
+}
+
+// StartService starts a service StopService stopped, on the same port and
+// data folder, and waits until it answers; clients keep their endpoints.
+func (s *Stack) StartService(ctx context.Context, name string) error {
+	s.mu.Lock()
+	for _, p := range s.procs {
+		if p.name == name {
+			s.mu.Unlock()
+			return fmt.Errorf("localstack: %s is already running", name)
+		}
+	}
+	o := s.opts
+	o.DynamoPort, o.CognitoPort, o.S3Port = s.ports[ServiceDynamoDB], s.ports[ServiceCognito], s.ports[ServiceS3]
+	s.mu.Unlock()
+	switch name {
+	case ServiceDynamoDB:
+		return s.startDynamo(ctx, o)
+	case ServiceCognito:
+		return s.startCognito(ctx, o)
+	case ServiceS3:
+		return s.startS3(ctx, o)
+	}
+	return fmt.Errorf("localstack: no service %q", name)
+}
+
 // Err reports a service that stopped on its own.
 func (s *Stack) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for _, p := range s.procs {
 		if err := p.exited(); err != nil {
 			return fmt.Errorf("%w", err)

@@ -28,6 +28,16 @@ type Function struct {
 	Topics []string
 	// Queues are the function's SQS event sources.
 	Queues []QueueSource
+	// Schedules are the function's EventBridge schedules (Schedule or
+	// ScheduleV2 events), by event name.
+	Schedules []ScheduleSource
+}
+
+// ScheduleSource is a scheduled event of a function.
+type ScheduleSource struct {
+	Name       string // the event's name in the template
+	Expression string // cron(...) or rate(...)
+	Timezone   string // ScheduleExpressionTimezone (ScheduleV2), "" for UTC
 }
 
 // QueueSource is an SQS event of a function.
@@ -168,6 +178,22 @@ func (t *Template) Functions() ([]Function, error) {
 					return nil, fmt.Errorf("samtemplate: %s event %s needs a Queue", r.LogicalID, events.Content[i].Value)
 				}
 				f.Queues = append(f.Queues, src)
+			case typ.Value == "Schedule" || typ.Value == "ScheduleV2":
+				src := ScheduleSource{Name: events.Content[i].Value}
+				key := "Schedule"
+				if typ.Value == "ScheduleV2" {
+					key = "ScheduleExpression"
+				}
+				if n := child(props, key); n != nil {
+					src.Expression = n.Value
+				}
+				if n := child(props, "ScheduleExpressionTimezone"); n != nil {
+					src.Timezone = n.Value
+				}
+				if src.Expression == "" {
+					return nil, fmt.Errorf("samtemplate: %s event %s needs a schedule expression", r.LogicalID, src.Name)
+				}
+				f.Schedules = append(f.Schedules, src)
 			default:
 				return nil, fmt.Errorf("samtemplate: %s event type %s is not supported locally", r.LogicalID, typ.Value)
 			}

@@ -51,6 +51,13 @@ const (
 	// function filters by course); admins rebuild the tenant's index.
 	Search        Action = "search:query"
 	SearchReindex Action = "search:reindex"
+	// Competency development: every member reads units and the calendar
+	// and files their own claims (the competency function also requires
+	// an employee record); verifying claims and reading the dashboard need
+	// an admin or an employee duty (verifier, leader) the function checks;
+	// admins keep the roster, units and calendar.
+	CompetencyView   Action = "competency:view"
+	CompetencyManage Action = "competency:manage"
 )
 
 // rule says which tenant roles may take an action and whether platform
@@ -89,6 +96,8 @@ var policy = map[Action]rule{
 	BatchEnroll:        {roles: members},
 	Search:             {roles: members},
 	SearchReindex:      {roles: admins},
+	CompetencyView:     {roles: members},
+	CompetencyManage:   {roles: admins},
 }
 
 // Allowed reports whether the role may take the action (the table alone).

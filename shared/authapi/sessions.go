@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"lms/shared/directory"
+	"lms/shared/faults"
 	"lms/shared/httpapi"
 	"lms/shared/i18n"
 	"lms/shared/identity"
@@ -189,6 +190,10 @@ func (a *API) forgotPassword(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case errors.Is(err, directory.ErrTooManyRequests):
 		return httpapi.NewError(http.StatusTooManyRequests, "too_many_requests")
+	case faults.Classify(err) != faults.None:
+		// The directory is down or throttled: say so (503) rather than
+		// claim a code was sent; this tells nothing about the account.
+		return err
 	case err != nil:
 		// Unknown users and accounts without an email end here too.
 		httpapi.Logger(r).InfoContext(r.Context(), "forgot password not sent", "error", err.Error())

@@ -134,21 +134,6 @@ type Enrollment struct {
 	Version           int    `dynamodbav:"version" json:"-"`
 }
 
-// JPEntry is one line of a participant's JP ledger: the JP a completed
-// batch earned, counted in the year of completion (WIB).
-type JPEntry struct {
-	TenantID    string    `dynamodbav:"tenantId" json:"-"`
-	UserID      string    `dynamodbav:"userId" json:"-"`
-	Year        int       `dynamodbav:"year" json:"year"`
-	BatchID     string    `dynamodbav:"batchId" json:"batchId"`
-	BatchName   string    `dynamodbav:"batchName" json:"batchName"`
-	JP          int       `dynamodbav:"jp" json:"jp"`
-	CompletedAt time.Time `dynamodbav:"completedAt" json:"completedAt"`
-}
-
-// JPDuty is the yearly minimum of every civil servant (PNS): 20 JP.
-const JPDuty = 20
-
 // Errors.
 var (
 	ErrNotFound = errors.New("batch: not found")

@@ -26,6 +26,7 @@ import (
 	"lms/shared/httpapi"
 	"lms/shared/i18n"
 	"lms/shared/ids"
+	"lms/shared/jp"
 	"lms/shared/objectstore"
 	"lms/shared/progress"
 	"lms/shared/queue"
@@ -43,6 +44,7 @@ type API struct {
 	guard    access.Guard
 	accounts accounts.Service
 	certs    certificate.Store
+	ledger   jp.Store
 	quizzes  quiz.Store
 	// assignments holds submissions (for the gradebook).
 	assignments assignment.Store
@@ -61,6 +63,7 @@ func New(env appenv.Env) *httpapi.Router {
 	dir := directory.Cognito{Client: cognitoidentityprovider.NewFromConfig(env.AWS), PoolID: env.Config.UserPoolID,
 		ClientID: env.Config.UserPoolClientID, SendInvites: env.Config.SendInviteEmails}
 	a.certs = certificate.Store{DB: db, Table: t}
+	a.ledger = jp.Store{DB: db, Table: t}
 	a.quizzes = quiz.Store{DB: db, Table: t}
 	a.assignments = assignment.Store{DB: db, Table: t}
 	a.queue = queue.New(env.AWS, env.Config.CertificateQueueURL)

@@ -9,6 +9,7 @@ import (
 	"lms/shared/batch"
 	"lms/shared/clock"
 	"lms/shared/httpapi"
+	"lms/shared/jp"
 )
 
 type completeRequest struct {
@@ -60,11 +61,11 @@ func (a *API) complete(w http.ResponseWriter, r *http.Request) error {
 }
 
 type jpResponse struct {
-	Year      int             `json:"year"`
-	TotalJP   int             `json:"totalJp"`
-	Duty      int             `json:"duty"`
-	Remaining int             `json:"remaining"`
-	Entries   []batch.JPEntry `json:"entries"`
+	Year      int        `json:"year"`
+	TotalJP   int        `json:"totalJp"`
+	Duty      int        `json:"duty"`
+	Remaining int        `json:"remaining"`
+	Entries   []jp.Entry `json:"entries"`
 }
 
 // myJP answers the caller's JP of a year (default: this year, WIB) against
@@ -84,15 +85,15 @@ func (a *API) myJP(w http.ResponseWriter, r *http.Request) error {
 		}
 		year = y
 	}
-	entries, err := a.batches.Ledger(r.Context(), c.Tenant.ID, c.Principal.Sub, year)
+	entries, err := a.ledger.Ledger(r.Context(), c.Tenant.ID, c.Principal.Sub, year)
 	if err != nil {
 		return err
 	}
-	out := jpResponse{Year: year, Duty: batch.JPDuty, Entries: entries}
+	out := jpResponse{Year: year, Duty: jp.Duty, Entries: entries}
 	for _, e := range entries {
 		out.TotalJP += e.JP
 	}
-	out.Remaining = max(0, batch.JPDuty-out.TotalJP)
+	out.Remaining = max(0, jp.Duty-out.TotalJP)
 	httpapi.WriteJSON(w, http.StatusOK, out)
 	return nil
 }

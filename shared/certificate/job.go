@@ -26,10 +26,13 @@ const (
 // Job is the latest mass generation of a batch's certificates. A batch has
 // one job record; starting again replaces a finished one.
 type Job struct {
-	TenantID string    `dynamodbav:"tenantId" json:"-"`
-	BatchID  string    `dynamodbav:"batchId" json:"batchId"`
-	ID       string    `dynamodbav:"jobId" json:"id"`
-	Status   JobStatus `dynamodbav:"status" json:"status"`
+	TenantID string `dynamodbav:"tenantId" json:"-"`
+	BatchID  string `dynamodbav:"batchId" json:"batchId"`
+	ID       string `dynamodbav:"jobId" json:"id"`
+	// Source is SourceClaim when BatchID names a unit training (PSPKU)
+	// whose participants are certified instead of a batch's graduates.
+	Source string    `dynamodbav:"source,omitempty" json:"source,omitempty"`
+	Status JobStatus `dynamodbav:"status" json:"status"`
 	// Total participants to certify, Processed so far (certified, skipped
 	// or failed), Issued new numbers, Failed rows.
 	Total     int          `dynamodbav:"total" json:"total"`
@@ -146,6 +149,9 @@ type Message struct {
 	BatchID  string `json:"batchId"`
 	JobID    string `json:"jobId"`
 }
+
+// SourceClaim marks a job that certifies a unit training's participants.
+const SourceClaim = "claim"
 
 // String is for logs.
 func (m Message) String() string { return m.TenantID + "/" + m.BatchID + "/" + m.JobID }

@@ -1,5 +1,6 @@
 // Package certjob is the certificate worker: it runs a batch's mass
-// certificate generation from a queue message. A run is idempotent: a
+// certificate generation (or a unit training's: PSPKU participants) from a
+// queue message. A run is idempotent: a
 // participant who already has a number keeps it (the PDF is rendered again
 // from the stored record, byte for byte the same), so a re-delivered
 // message or a re-run never duplicates numbers.
@@ -13,8 +14,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
 	"lms/shared/batch"
 	"lms/shared/certificate"
+	"lms/shared/claim"
 	"lms/shared/clock"
 	"lms/shared/objectstore"
 	"lms/shared/tenancy"
@@ -28,8 +32,11 @@ type Objects interface {
 
 // Runner runs jobs.
 type Runner struct {
-	Certs     certificate.Store
-	Batches   batch.Store
+	Certs   certificate.Store
+	Batches batch.Store
+	// Claims holds unit trainings (PSPKU) whose participants a job of
+	// source claim certifies.
+	Claims    claim.Store
 	Tenants   tenancy.Store
 	Objects   Objects
 	WebOrigin string
@@ -90,14 +97,93 @@ func (r Runner) Run(ctx context.Context, m certificate.Message, lastAttempt bool
 	return err
 }
 
-func (r Runner) run(ctx context.Context, job *certificate.Job) error {
+// graduates is what a job certifies: the participants, the certificate
+// they get (a template), and where each one's number is recorded.
+type graduates struct {
+	list     []batch.Enrollment
+	template certificate.Certificate
+	// key is the item that records a participant's number (their
+	// enrollment, or a unit training's marker).
+	key func(e batch.Enrollment) map[string]types.AttributeValue
+	// number rereads a participant's recorded number after a conflict.
+	number func(ctx context.Context, e batch.Enrollment) (string, error)
+}
+
+// batchGraduates reads a batch's completed participants.
+func (r Runner) batchGraduates(ctx context.Context, job *certificate.Job) (*graduates, error) {
 	b, err := r.Batches.Get(ctx, job.TenantID, job.BatchID)
 	if errors.Is(err, batch.ErrNotFound) {
-		job.Status, job.Error, job.FinishedAt, job.UpdatedAt = certificate.JobFailed, "Angkatan tidak ditemukan.", r.Now(), r.Now()
-		return r.Certs.SaveJob(ctx, *job)
+		return nil, nil
 	}
 	if err != nil {
+		return nil, err
+	}
+	g := &graduates{template: certificate.Certificate{BatchID: b.ID, BatchName: b.Name, Training: Training(b), JP: b.TotalJP,
+		StartDate: b.StartDate, EndDate: b.EndDate},
+		key: func(e batch.Enrollment) map[string]types.AttributeValue {
+			return batch.EnrollmentKey(e.TenantID, e.BatchID, e.UserID)
+		},
+		number: func(ctx context.Context, e batch.Enrollment) (string, error) {
+			cur, err := r.Batches.GetEnrollment(ctx, e.TenantID, e.BatchID, e.UserID)
+			return cur.CertificateNumber, err
+		}}
+	for cursor := ""; ; {
+		page, err := r.Batches.Enrollments(ctx, job.TenantID, job.BatchID, 100, cursor)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range page.Items {
+			if e.Status == batch.Enrolled && e.Completed {
+				g.list = append(g.list, e)
+			}
+		}
+		if cursor = page.NextCursor; cursor == "" {
+			return g, nil
+		}
+	}
+}
+
+// claimGraduates reads an approved unit training's participants.
+func (r Runner) claimGraduates(ctx context.Context, job *certificate.Job) (*graduates, error) {
+	c, err := r.Claims.Get(ctx, job.TenantID, job.BatchID)
+	if errors.Is(err, claim.ErrNotFound) || (err == nil && c.Status != claim.Approved) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	marks, err := r.Claims.Graduates(ctx, job.TenantID, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	g := &graduates{template: certificate.Certificate{BatchID: c.ID, BatchName: c.Title, Training: c.Title, JP: c.CreditedJP,
+		StartDate: c.StartDate, EndDate: c.EndDate},
+		key: func(e batch.Enrollment) map[string]types.AttributeValue {
+			return claim.GraduateKey(e.TenantID, e.BatchID, e.UserID)
+		},
+		number: func(ctx context.Context, e batch.Enrollment) (string, error) {
+			m, err := r.Claims.Graduate(ctx, e.TenantID, e.BatchID, e.UserID)
+			return m.CertificateNumber, err
+		}}
+	for _, m := range marks {
+		g.list = append(g.list, batch.Enrollment{TenantID: c.TenantID, BatchID: c.ID, UserID: m.UserID, Username: m.NIP, Name: m.Name,
+			Status: batch.Enrolled, Completed: true, CertificateNumber: m.CertificateNumber})
+	}
+	return g, nil
+}
+
+func (r Runner) run(ctx context.Context, job *certificate.Job) error {
+	read, gone := r.batchGraduates, "Angkatan tidak ditemukan."
+	if job.Source == certificate.SourceClaim {
+		read, gone = r.claimGraduates, "Pelatihan unit kerja tidak ditemukan atau belum disetujui."
+	}
+	src, err := read(ctx, job)
+	if err != nil {
 		return err
+	}
+	if src == nil {
+		job.Status, job.Error, job.FinishedAt, job.UpdatedAt = certificate.JobFailed, gone, r.Now(), r.Now()
+		return r.Certs.SaveJob(ctx, *job)
 	}
 	tenant, err := r.Tenants.GetTenant(ctx, job.TenantID)
 	if err != nil {
@@ -108,36 +194,21 @@ func (r Runner) run(ctx context.Context, job *certificate.Job) error {
 		return err
 	}
 	logo := r.logo(ctx, settings)
-
-	var graduates []batch.Enrollment
-	for cursor := ""; ; {
-		page, err := r.Batches.Enrollments(ctx, job.TenantID, job.BatchID, 100, cursor)
-		if err != nil {
-			return err
-		}
-		for _, e := range page.Items {
-			if e.Status == batch.Enrolled && e.Completed {
-				graduates = append(graduates, e)
-			}
-		}
-		if cursor = page.NextCursor; cursor == "" {
-			break
-		}
-	}
+	graduates := src.list
 	now := r.Now()
-	*job = certificate.Job{TenantID: job.TenantID, BatchID: job.BatchID, ID: job.ID, Status: certificate.JobRunning,
+	*job = certificate.Job{TenantID: job.TenantID, BatchID: job.BatchID, ID: job.ID, Source: job.Source, Status: certificate.JobRunning,
 		Total: len(graduates), Failures: []certificate.JobFailure{}, RequestedBy: job.RequestedBy, RequestedAt: job.RequestedAt,
 		StartedAt: now, UpdatedAt: now}
 	if err := r.Certs.SaveJob(ctx, *job); err != nil {
 		return err
 	}
 	year := now.In(clock.Jakarta).Year()
-	template := certificate.Certificate{TenantID: tenant.ID, TenantName: tenant.Name, BatchID: b.ID, BatchName: b.Name,
-		Training: Training(b), JP: b.TotalJP, StartDate: b.StartDate, EndDate: b.EndDate, IssuedAt: now, Status: certificate.Valid}
+	template := src.template
+	template.TenantID, template.TenantName, template.IssuedAt, template.Status = tenant.ID, tenant.Name, now, certificate.Valid
 	chunk := max(1, r.Chunk)
 	for start := 0; start < len(graduates); start += chunk {
 		part := graduates[start:min(len(graduates), start+chunk)]
-		outcomes, err := r.issueChunk(ctx, part, template, settings, tenant, logo, year)
+		outcomes, err := r.issueChunk(ctx, part, src, template, settings, tenant, logo, year)
 		if err != nil {
 			return err
 		}
@@ -176,7 +247,7 @@ type outcome struct {
 
 // issueChunk certifies a chunk of graduates: one counter update reserves
 // numbers for those who have none, then workers issue, render and store.
-func (r Runner) issueChunk(ctx context.Context, part []batch.Enrollment, template certificate.Certificate,
+func (r Runner) issueChunk(ctx context.Context, part []batch.Enrollment, src *graduates, template certificate.Certificate,
 	settings certificate.Settings, tenant tenancy.Tenant, logo *certificate.Logo, year int) ([]outcome, error) {
 	need := 0
 	for _, e := range part {
@@ -198,7 +269,7 @@ func (r Runner) issueChunk(ctx context.Context, part []batch.Enrollment, templat
 	for range max(1, r.Workers) {
 		wg.Go(func() {
 			for i := range jobs {
-				r.certify(ctx, &outcomes[i], template, settings, tenant, logo)
+				r.certify(ctx, &outcomes[i], src, template, settings, tenant, logo)
 			}
 		})
 	}
@@ -224,28 +295,28 @@ func (r Runner) issueChunk(ctx context.Context, part []batch.Enrollment, templat
 
 // certify issues o's certificate (when its number is fresh) or reloads
 // it, then renders and stores its PDF.
-func (r Runner) certify(ctx context.Context, o *outcome, template certificate.Certificate,
+func (r Runner) certify(ctx context.Context, o *outcome, src *graduates, template certificate.Certificate,
 	settings certificate.Settings, tenant tenancy.Tenant, logo *certificate.Logo) {
 	e, number, fresh := o.e, o.number, o.fresh
 	var c certificate.Certificate
 	if fresh {
 		c = template
 		c.Number, c.UserID, c.Name, c.ObjectKey = number, e.UserID, e.Name, certificate.ObjectKey(tenant.ID, number)
-		err := r.Certs.Issue(ctx, c, batch.EnrollmentKey(e.TenantID, e.BatchID, e.UserID))
+		err := r.Certs.Issue(ctx, c, src.key(e))
 		switch {
 		case errors.Is(err, certificate.ErrConflict):
 			// Someone else issued first (the number stays unused), or the
 			// participant is no longer completed.
-			cur, gerr := r.Batches.GetEnrollment(ctx, e.TenantID, e.BatchID, e.UserID)
+			cur, gerr := src.number(ctx, e)
 			if gerr != nil {
 				o.err = gerr
 				return
 			}
-			if cur.CertificateNumber == "" {
+			if cur == "" {
 				o.failure = "Peserta belum dinyatakan lulus."
 				return
 			}
-			number, fresh = cur.CertificateNumber, false
+			number, fresh = cur, false
 			o.number = number
 		case err != nil:
 			o.err = err

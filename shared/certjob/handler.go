@@ -11,6 +11,7 @@ import (
 	"lms/shared/awsclient"
 	"lms/shared/batch"
 	"lms/shared/certificate"
+	"lms/shared/claim"
 	"lms/shared/ids"
 	"lms/shared/objectstore"
 	"lms/shared/tenancy"
@@ -54,6 +55,7 @@ func New(env appenv.Env) (Handler, error) {
 	db := awsclient.DynamoDB(env.AWS)
 	t := env.Config.TableName
 	r := Runner{Certs: certificate.Store{DB: db, Table: t}, Batches: batch.Store{DB: db, Table: t}, Tenants: tenancy.Store{DB: db, Table: t},
+		Claims:    claim.Store{DB: db, Table: t},
 		Objects:   objectstore.New(awsclient.S3(env.AWS, env.Config.S3UsePathStyle), env.Config.MaterialsBucket),
 		WebOrigin: env.Config.WebOrigin, Now: env.Clock.Now, Log: env.Log, Workers: 6, Chunk: 50}
 	return Handler{Runner: r, MaxReceives: env.Config.CertificateMaxReceives}, nil

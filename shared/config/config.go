@@ -31,6 +31,10 @@ type Config struct {
 	CertificateMaxReceives int
 	// IndexQueueURL is the queue of search re-indexing requests.
 	IndexQueueURL string
+	// EmployeeImportQueueURL is the queue of HR import jobs, and
+	// EmployeeImportMaxReceives its maxReceiveCount.
+	EmployeeImportQueueURL    string
+	EmployeeImportMaxReceives int
 	// Media signing for CloudFront (all three, or none: then media links
 	// are presigned S3 URLs, as locally).
 	MediaDomain     string
@@ -64,6 +68,7 @@ func Load(function string, getenv func(string) string) (Config, error) {
 	c.SendInviteEmails = getenv("SEND_INVITE_EMAILS") != "false"
 	c.CertificateQueueURL = getenv("CERTIFICATE_QUEUE_URL")
 	c.IndexQueueURL = getenv("INDEX_QUEUE_URL")
+	c.EmployeeImportQueueURL = getenv("EMPLOYEE_IMPORT_QUEUE_URL")
 	c.MediaDomain, c.MediaKeyID, c.MediaSigningKey = getenv("MEDIA_DOMAIN"), getenv("MEDIA_KEY_ID"), getenv("MEDIA_SIGNING_PRIVATE_KEY")
 	if v := getenv("CERTIFICATE_MAX_RECEIVES"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -71,6 +76,13 @@ func Load(function string, getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("config: CERTIFICATE_MAX_RECEIVES=%q is not a positive number", v)
 		}
 		c.CertificateMaxReceives = n
+	}
+	if v := getenv("EMPLOYEE_IMPORT_MAX_RECEIVES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return Config{}, fmt.Errorf("config: EMPLOYEE_IMPORT_MAX_RECEIVES=%q is not a positive number", v)
+		}
+		c.EmployeeImportMaxReceives = n
 	}
 	if v := getenv("S3_USE_PATH_STYLE"); v != "" {
 		b, err := strconv.ParseBool(v)

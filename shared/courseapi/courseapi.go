@@ -137,6 +137,8 @@ func New(env appenv.Env) *httpapi.Router {
 	rt.Handle(http.MethodGet, "/tenants/{tenantId}/me/learning", a.myLearning)
 	rt.Handle(http.MethodGet, c+"/{courseId}/questions", a.listQuestions)
 	rt.Handle(http.MethodPost, c+"/{courseId}/questions", a.createQuestion)
+	rt.Handle(http.MethodGet, c+"/{courseId}/questions/export", a.exportQuestions)
+	rt.Handle(http.MethodPost, c+"/{courseId}/questions/import", a.importQuestions)
 	rt.Handle(http.MethodGet, c+"/{courseId}/questions/{questionId}", a.getQuestion)
 	rt.Handle(http.MethodPatch, c+"/{courseId}/questions/{questionId}", a.updateQuestion)
 	rt.Handle(http.MethodDelete, c+"/{courseId}/questions/{questionId}", a.deleteQuestion)

@@ -2,6 +2,7 @@ package courseapi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
 	"net/http"
@@ -33,7 +34,15 @@ type questionRequest struct {
 	Value     *float64       `json:"value"`
 	Tolerance *float64       `json:"tolerance"`
 	Pairs     *[]quiz.Pair   `json:"pairs"`
-	Version   *int           `json:"version"`
+	// Image: absent leaves it, null removes it, {uploadId, alt} sets it.
+	Image   json.RawMessage `json:"image"`
+	Version *int            `json:"version"`
+}
+
+// imageRequest is a question's image as an editor sets it.
+type imageRequest struct {
+	UploadID string `json:"uploadId"`
+	Alt      string `json:"alt"`
 }
 
 func applyQuestion(q *quiz.Question, in questionRequest, v *httpapi.Validation) {
@@ -71,6 +80,7 @@ func applyQuestion(q *quiz.Question, in questionRequest, v *httpapi.Validation) 
 	if in.Pairs != nil {
 		q.Pairs = *in.Pairs
 	}
+	applyImage(q, in.Image, v)
 	for _, p := range q.Check() {
 		v.Add(p.Field, p.Code, nil)
 	}
@@ -106,6 +116,11 @@ func (a *API) listQuestions(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return httpapi.PageError(r, err)
 	}
+	for i := range page.Items {
+		if err := a.signImage(r.Context(), page.Items[i].Image); err != nil {
+			return err
+		}
+	}
 	httpapi.WriteJSON(w, http.StatusOK, page)
 	return nil
 }
@@ -126,11 +141,13 @@ func (a *API) createQuestion(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
+	if err := a.resolveImage(r.Context(), &q, v); err != nil {
+		return err
+	}
 	if err := a.quizzes.PutQuestion(r.Context(), q); err != nil {
 		return quizError(err)
 	}
-	httpapi.WriteJSON(w, http.StatusCreated, q)
-	return nil
+	return a.writeQuestion(w, r, http.StatusCreated, q)
 }
 
 func (a *API) loadQuestion(r *http.Request, c access.Caller, o course.Outline) (quiz.Question, error) {
@@ -154,8 +171,7 @@ func (a *API) getQuestion(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	httpapi.WriteJSON(w, http.StatusOK, q)
-	return nil
+	return a.writeQuestion(w, r, http.StatusOK, q)
 }
 
 func (a *API) updateQuestion(w http.ResponseWriter, r *http.Request) error {
@@ -180,13 +196,15 @@ func (a *API) updateQuestion(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
+	if err := a.resolveImage(r.Context(), &q, v); err != nil {
+		return err
+	}
 	q.Version++
 	q.UpdatedAt = a.env.Clock.Now()
 	if err := a.quizzes.PutQuestion(r.Context(), q); err != nil {
 		return quizError(err)
 	}
-	httpapi.WriteJSON(w, http.StatusOK, q)
-	return nil
+	return a.writeQuestion(w, r, http.StatusOK, q)
 }
 
 func (a *API) deleteQuestion(w http.ResponseWriter, r *http.Request) error {
@@ -292,6 +310,10 @@ func (a *API) bankOf(ctx context.Context, t, courseID string) (map[string]quiz.Q
 	}
 	out := make(map[string]quiz.Question, len(all))
 	for _, q := range all {
+		// Every view of an attempt shows its questions' pictures.
+		if err := a.signImage(ctx, q.Image); err != nil {
+			return nil, err
+		}
 		out[q.ID] = q
 	}
 	return out, nil

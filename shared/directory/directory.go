@@ -288,7 +288,11 @@ func mapError(err error) error {
 		return ErrPasswordPolicy
 	case "CodeMismatchException", "ExpiredCodeException":
 		return ErrInvalidCode
-	case "LimitExceededException", "TooManyRequestsException", "TooManyFailedAttemptsException":
+	case "LimitExceededException", "TooManyFailedAttemptsException":
+		// One user's too-frequent codes or attempts: a 429 for them. The
+		// pool being throttled as a whole (TooManyRequestsException) is
+		// left wrapped below, a dependency fault the API answers 503
+		// (shared/faults).
 		return ErrTooManyRequests
 	case "UsernameExistsException":
 		return ErrUserExists

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 
+	"lms/shared/faults"
 	"lms/shared/i18n"
 )
 
@@ -74,14 +76,31 @@ type BodyError struct {
 }
 
 // WriteError writes err in the error shape. Anything that is not an *Error
-// becomes a 500 whose cause is logged with the request id and hidden.
+// becomes a 500 whose cause is logged with the request id and hidden, except
+// a dependency that is unreachable, too slow or throttling once the SDK's
+// retries are spent (shared/faults): that is a 503 service_unavailable with
+// Retry-After, since the same request will succeed later. Every 503 carries
+// Retry-After.
 func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	var apiErr *Error
 	if !errors.As(err, &apiErr) {
 		apiErr = &Error{Status: http.StatusInternalServerError, Code: "internal", Cause: err}
 	}
+	fault := faults.None
+	if apiErr.Status == http.StatusInternalServerError {
+		if fault = faults.Classify(err); fault != faults.None {
+			apiErr = &Error{Status: http.StatusServiceUnavailable, Code: "service_unavailable", Cause: err}
+		}
+	}
+	if apiErr.Status == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		wait := fault.RetryAfter()
+		if wait == 0 {
+			wait = faults.Unavailable.RetryAfter()
+		}
+		w.Header().Set("Retry-After", strconv.Itoa(wait))
+	}
 	if apiErr.Status >= 500 {
-		loggerFrom(r.Context()).ErrorContext(r.Context(), "request failed", "code", apiErr.Code, "error", err.Error())
+		loggerFrom(r.Context()).ErrorContext(r.Context(), "request failed", "code", apiErr.Code, "fault", fault.String(), "error", err.Error())
 	}
 	lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
 	body := Body{Error: BodyError{
@@ -110,5 +129,6 @@ func init() {
 		i18n.Message{Key: "conflict", Indonesian: "Data telah diubah oleh orang lain. Muat ulang lalu coba lagi.", English: "The data was changed by someone else. Reload and try again."},
 		i18n.Message{Key: "too_many_requests", Indonesian: "Terlalu banyak permintaan. Coba lagi sebentar lagi.", English: "Too many requests. Try again shortly."},
 		i18n.Message{Key: "internal", Indonesian: "Terjadi kesalahan pada server. Coba lagi nanti.", English: "Something went wrong on the server. Try again later."},
+		i18n.Message{Key: "service_unavailable", Indonesian: "Layanan sedang sibuk atau tidak dapat dihubungi. Coba lagi dalam beberapa detik.", English: "The service is busy or cannot be reached. Try again in a few seconds."},
 	)
 }

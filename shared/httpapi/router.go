@@ -120,7 +120,7 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	sw.Header().Set("X-Request-Id", requestID)
-	sw.Header().Set("X-Content-Type-Options", "nosniff")
+	SecurityHeaders(sw.Header())
 	if rt.function != "" {
 		sw.Header().Set("X-Lms-Function", rt.function)
 	}

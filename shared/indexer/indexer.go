@@ -5,9 +5,10 @@
 // course function or a re-index request) rebuild the course's documents.
 //
 // Both are idempotent: a document is replaced by id, an upload's text is
-// extracted once per ETag (a marker records it), and a course rebuild
-// writes what the course is now, deleting documents of items it no longer
-// has.
+// extracted once per ETag (a marker records it) and only from the object
+// the key holds now (a late event of a replaced object is skipped), and a
+// course rebuild writes what the course is now, deleting documents of items
+// it no longer has.
 package indexer
 
 import (
@@ -40,6 +41,7 @@ import (
 
 // Bucket is what the function does in the materials bucket.
 type Bucket interface {
+	Head(ctx context.Context, key string) (objectstore.Info, error)
 	Download(ctx context.Context, key, file string, limit int64) (objectstore.Info, error)
 	Put(ctx context.Context, key string, body []byte, contentType string) error
 	Get(ctx context.Context, key string, limit int64) ([]byte, error)
@@ -181,6 +183,14 @@ func (h *Handler) indexUpload(ctx context.Context, r s3events.RawUpload) error {
 	} else if done == r.ETag {
 		log.InfoContext(ctx, "duplicate event: already indexed")
 		return nil
+	}
+	if cur, err := h.bucket.Head(ctx, u.Key); err == nil && s3events.Superseded(r, cur.ETag) {
+		// A late event of an object since replaced: the newer object's
+		// event indexes what the key holds now.
+		log.InfoContext(ctx, "event for a replaced object skipped", "current", cur.ETag)
+		return nil
+	} else if err != nil && !errors.Is(err, objectstore.ErrNotFound) {
+		return err
 	}
 	text := ""
 	if kind, ok := extract.KindOf(u.FileName, u.ContentType); ok {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
@@ -28,9 +29,23 @@ func NewInvoker(h http.Handler) Invoker {
 				Headers: map[string]string{"Content-Type": "application/json"},
 				Body:    `{"error":{"code":"bad_request","message":"Alamat permintaan tidak sah."}}`}, nil
 		}
+		// Answer before the invocation's deadline: a dependency that hangs
+		// then fails the handler's call (context deadline exceeded, a 503
+		// with Retry-After, see shared/faults) in time for the answer to
+		// leave, instead of Lambda killing the invocation and API Gateway
+		// answering without the error shape.
+		if deadline, ok := ctx.Deadline(); ok {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithDeadline(ctx, deadline.Add(-DeadlineMargin))
+			defer cancel()
+		}
 		return proxy(ctx, ev)
 	}
 }
+
+// DeadlineMargin is the time kept at the end of an invocation to write the
+// answer after the handler's calls were cut.
+const DeadlineMargin = time.Second
 
 // Start hands h to the Lambda runtime; it does not return.
 func Start(h http.Handler) { lambda.Start(NewInvoker(h)) }

@@ -48,3 +48,34 @@ func TestText(t *testing.T) {
 		t.Errorf("markup left: %q", got)
 	}
 }
+
+// A few kilobytes of markers must not nest hundreds of elements.
+func TestNestingIsBounded(t *testing.T) {
+	for name, src := range map[string]string{
+		"quotes": strings.Repeat(">", 900) + " dalam",
+		"lists":  nestedList(300),
+	} {
+		out := HTML(src)
+		depth, deepest := 0, 0
+		for _, tok := range strings.SplitAfter(out, ">") {
+			switch {
+			case strings.Contains(tok, "</"):
+				depth--
+			case strings.Contains(tok, "<") && !strings.Contains(tok, "/>"):
+				depth++
+			}
+			deepest = max(deepest, depth)
+		}
+		if deepest > maxDepth+2 || !strings.Contains(out, "dalam") {
+			t.Errorf("%s: nests %d deep: %.200s", name, deepest, out)
+		}
+	}
+}
+
+func nestedList(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(strings.Repeat("  ", i) + "- dalam\n")
+	}
+	return b.String()
+}

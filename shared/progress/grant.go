@@ -63,13 +63,17 @@ func (st Store) GrantWrite(tenantID, userID string, c CourseRef, source string, 
 // element of the withdrawal's transaction. Progress stays for the record.
 func (st Store) RevokeWrite(tenantID, userID, courseID, source string) types.TransactWriteItem {
 	return types.TransactWriteItem{Update: &types.Update{
-		TableName:                aws.String(st.Table),
-		Key:                      map[string]types.AttributeValue{"PK": s(learnerPK(tenantID, userID)), "SK": s("LEARNING#" + courseID)},
-		UpdateExpression:         aws.String("SET #revoked = list_append(if_not_exists(#revoked, :empty), :src)"),
-		ExpressionAttributeNames: map[string]string{"#revoked": "revokedSources"},
+		TableName: aws.String(st.Table),
+		Key:       map[string]types.AttributeValue{"PK": s(learnerPK(tenantID, userID)), "SK": s("LEARNING#" + courseID)},
+		// The version moves too, so a progress report that read the summary
+		// before the withdrawal retries (and finds the course closed)
+		// instead of writing the old sources back.
+		UpdateExpression:         aws.String("SET #revoked = list_append(if_not_exists(#revoked, :empty), :src), #version = if_not_exists(#version, :zero) + :one"),
+		ExpressionAttributeNames: map[string]string{"#revoked": "revokedSources", "#version": "version"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":empty": &types.AttributeValueMemberL{Value: []types.AttributeValue{}},
 			":src":   &types.AttributeValueMemberL{Value: []types.AttributeValue{s(source)}},
+			":zero":  &types.AttributeValueMemberN{Value: "0"}, ":one": &types.AttributeValueMemberN{Value: "1"},
 		},
 	}}
 }

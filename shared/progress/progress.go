@@ -99,10 +99,21 @@ type Learning struct {
 	RequiredDone   int       `dynamodbav:"requiredDone" json:"requiredDone"`
 	Percent        int       `dynamodbav:"percent" json:"percent"`
 	TimeSpent      int       `dynamodbav:"timeSpentSeconds" json:"timeSpentSeconds"`
-	LastItemID     string    `dynamodbav:"lastItemId,omitempty" json:"lastItemId,omitempty"`
-	LastAccessAt   time.Time `dynamodbav:"lastAccessAt,omitempty" json:"lastAccessAt,omitzero"`
-	CompletedAt    time.Time `dynamodbav:"completedAt,omitempty" json:"completedAt,omitzero"`
-	Version        int       `dynamodbav:"version" json:"-"`
+	// ItemSeconds is each item's time as counted in TimeSpent (their sum):
+	// the summary knows what it has counted, so a report that only adds
+	// time can update it on its own, conditioned on this item's entry,
+	// without a transaction (see Store.Save). Nil on a summary no report
+	// has touched yet, and on summaries written before it existed (those
+	// keep the transactional path).
+	ItemSeconds  map[string]int `dynamodbav:"itemSeconds" json:"-"`
+	LastItemID   string         `dynamodbav:"lastItemId,omitempty" json:"lastItemId,omitempty"`
+	LastAccessAt time.Time      `dynamodbav:"lastAccessAt,omitempty" json:"lastAccessAt,omitzero"`
+	CompletedAt  time.Time      `dynamodbav:"completedAt,omitempty" json:"completedAt,omitzero"`
+	Version      int            `dynamodbav:"version" json:"-"`
+
+	// read is the summary Apply started from: Save compares against it to
+	// write only what changed.
+	read *Learning
 }
 
 // Apply folds an item's new state into the summary. required lists the
@@ -110,7 +121,25 @@ type Learning struct {
 // is counted against what it asks now.
 func Apply(l Learning, before, after Item, required []string, now time.Time) Learning {
 	out := l
-	out.TimeSpent += after.TimeSpent - before.TimeSpent
+	read := l
+	read.read = nil
+	out.read = &read
+	if l.ItemSeconds != nil || l.TimeSpent == 0 {
+		// Counted per item (a summary with no time yet starts counting so).
+		out.ItemSeconds = make(map[string]int, len(l.ItemSeconds)+1)
+		out.TimeSpent = 0
+		for id, secs := range l.ItemSeconds {
+			out.ItemSeconds[id] = secs
+		}
+		// An item's time never decreases (Merge keeps maxima).
+		out.ItemSeconds[after.ItemID] = max(out.ItemSeconds[after.ItemID], after.TimeSpent)
+		for _, secs := range out.ItemSeconds {
+			out.TimeSpent += secs
+		}
+	} else {
+		// A summary from before per-item counting: add the difference.
+		out.TimeSpent += after.TimeSpent - before.TimeSpent
+	}
 	out.LastItemID, out.LastAccessAt = after.ItemID, now
 	if after.Completed && !contains(l.CompletedItems, after.ItemID) {
 		out.CompletedItems = append(append([]string(nil), l.CompletedItems...), after.ItemID)

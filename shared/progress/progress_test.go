@@ -4,6 +4,8 @@ import (
 	"math/rand"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
 var t0 = time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
@@ -87,6 +89,90 @@ func TestAccessFollowsGrantsAndWithdrawals(t *testing.T) {
 	for _, c := range cases {
 		if got := (Learning{Sources: c.granted, RevokedSources: c.revoked}).HasAccess(); got != c.want {
 			t.Errorf("granted %v revoked %v: %v", c.granted, c.revoked, got)
+		}
+	}
+}
+
+// The summary counts each item's time once: a new summary counts per
+// item, a repeated or smaller item time adds nothing, and a summary from
+// before per-item counting keeps adding differences.
+func TestApplyCountsTimePerItem(t *testing.T) {
+	required := []string{"i1", "i2"}
+	l := Apply(Learning{}, Item{ItemID: "i1"}, Item{ItemID: "i1", TimeSpent: 30}, required, t0)
+	l = Apply(l, Item{ItemID: "i2"}, Item{ItemID: "i2", TimeSpent: 20}, required, t0)
+	l = Apply(l, Item{ItemID: "i1", TimeSpent: 30}, Item{ItemID: "i1", TimeSpent: 50}, required, t0)
+	l = Apply(l, Item{ItemID: "i1", TimeSpent: 50}, Item{ItemID: "i1", TimeSpent: 40}, required, t0) // stale read
+	if l.TimeSpent != 70 || l.ItemSeconds["i1"] != 50 || l.ItemSeconds["i2"] != 20 {
+		t.Fatalf("per item: %+v", l)
+	}
+	legacy := Learning{TimeSpent: 100}
+	legacy = Apply(legacy, Item{ItemID: "i1", TimeSpent: 60}, Item{ItemID: "i1", TimeSpent: 90}, required, t0)
+	if legacy.TimeSpent != 130 || legacy.ItemSeconds != nil {
+		t.Fatalf("legacy: %+v", legacy)
+	}
+}
+
+// Only a report that adds time, and changes nothing else of the summary,
+// may skip the transaction.
+func TestTimeOnlyReportsAreRecognised(t *testing.T) {
+	required := []string{"i1", "i2"}
+	read := Learning{CourseID: "c", Sources: []string{"b1"}, CompletedItems: []string{}, ItemSeconds: map[string]int{"i1": 30},
+		TimeSpent: 30, RequiredTotal: 2, GrantedAt: t0, Version: 4}
+	cases := []struct {
+		name   string
+		before Item
+		after  Item
+		change func(*Learning)
+		want   bool
+	}{
+		{"more time on a started item", Item{ItemID: "i1", TimeSpent: 30}, Item{ItemID: "i1", TimeSpent: 60}, nil, true},
+		{"first time on another item", Item{ItemID: "i2"}, Item{ItemID: "i2", TimeSpent: 10}, nil, true},
+		{"an item completed", Item{ItemID: "i1", TimeSpent: 30}, Item{ItemID: "i1", TimeSpent: 60, Completed: true}, nil, false},
+		{"the course was renamed", Item{ItemID: "i1", TimeSpent: 30}, Item{ItemID: "i1", TimeSpent: 60},
+			func(l *Learning) { l.CourseTitle = "baru" }, false},
+	}
+	for _, c := range cases {
+		l := Apply(read, c.before, c.after, required, t0.Add(time.Minute))
+		if c.change != nil {
+			c.change(&l)
+		}
+		if got := l.read != nil && timeOnly(*l.read, l); got != c.want {
+			t.Errorf("%s: time only %v, want %v (%+v)", c.name, got, c.want, l)
+		}
+	}
+	// A course that gained a required item recounts: not time only.
+	l := Apply(read, Item{ItemID: "i1", TimeSpent: 30}, Item{ItemID: "i1", TimeSpent: 60}, []string{"i1", "i2", "i3"}, t0)
+	if timeOnly(*l.read, l) {
+		t.Errorf("recount: %+v", l)
+	}
+}
+
+// A summary as written holds no NULL attribute: a withdrawal appends to
+// revokedSources and a second enrollment to sources with
+// list_append(if_not_exists(...)), which fails on a NULL.
+func TestStoredSummaryHasNoNulls(t *testing.T) {
+	l := Apply(Learning{TenantID: "t", UserID: "u", CourseID: "c", Sources: []string{"b1"}}, Item{ItemID: "i1"}, Item{ItemID: "i1", TimeSpent: 5}, nil, t0)
+	for _, v := range []Learning{{TenantID: "t", UserID: "u", CourseID: "c"}, l} {
+		it, err := learningItem(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, a := range it {
+			if _, null := a.(*types.AttributeValueMemberNULL); null {
+				t.Errorf("attribute %s is NULL", k)
+			}
+		}
+		if _, ok := it["revokedSources"]; ok {
+			t.Errorf("revokedSources written though empty")
+		}
+	}
+	x, err := progressItem(Item{TenantID: "t", UserID: "u", CourseID: "c", ItemID: "i"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, a := range x {
+		if _, null := a.(*types.AttributeValueMemberNULL); null {
+			t.Errorf("item attribute %s is NULL", k)
 		}
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,6 +23,7 @@ type DynamoDB interface {
 	Query(context.Context, *dynamodb.QueryInput, ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
 	BatchGetItem(context.Context, *dynamodb.BatchGetItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
 	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
+	UpdateItem(context.Context, *dynamodb.UpdateItemInput, ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error)
 }
 
 // Store reads and writes progress. A learner's progress in a tenant is one
@@ -39,11 +42,24 @@ func s(v string) types.AttributeValue { return &types.AttributeValueMemberS{Valu
 
 func learnerPK(t, u string) string { return "TENANT#" + t + "#LEARNER#" + u }
 
+// dropNulls removes the NULL attributes the marshaller writes for nil
+// slices and maps: updates that append to a list or set a map entry
+// (list_append(if_not_exists(...)), itemSeconds.#i) fail on a NULL where
+// they work on a missing attribute.
+func dropNulls(it map[string]types.AttributeValue) {
+	for k, v := range it {
+		if _, null := v.(*types.AttributeValueMemberNULL); null {
+			delete(it, k)
+		}
+	}
+}
+
 func learningItem(l Learning) (map[string]types.AttributeValue, error) {
 	it, err := attributevalue.MarshalMap(l)
 	if err != nil {
 		return nil, err
 	}
+	dropNulls(it)
 	it["PK"], it["SK"], it["type"] = s(learnerPK(l.TenantID, l.UserID)), s("LEARNING#"+l.CourseID), s("learning")
 	// GSI1: a course's learners (monitoring); GSI3: a learner's courses (my learning).
 	it["GSI1PK"], it["GSI1SK"] = s("TENANT#"+l.TenantID+"#COURSE#"+l.CourseID+"#LEARNERS"), s(l.UserID)
@@ -56,6 +72,7 @@ func progressItem(x Item) (map[string]types.AttributeValue, error) {
 	if err != nil {
 		return nil, err
 	}
+	dropNulls(it)
 	it["PK"], it["SK"], it["type"] = s(learnerPK(x.TenantID, x.UserID)), s("LEARNING#"+x.CourseID+"#ITEM#"+x.ItemID), s("item-progress")
 	// GSI2: every learner's progress on a course's items (monitoring).
 	it["GSI2PK"], it["GSI2SK"] = s("TENANT#"+x.TenantID+"#COURSE#"+x.CourseID+"#PROGRESS"), s(x.UserID+"#"+x.ItemID)
@@ -157,9 +174,17 @@ func (st Store) CourseState(ctx context.Context, t, u, c string) (l Learning, it
 	}
 }
 
-// Save writes an item's new state and the summary together, each only if
-// nobody changed it since it was read (ErrConflict otherwise).
+// Save writes an item's new state and the summary Apply made, each only if
+// nobody changed it since it was read (ErrConflict otherwise). Most
+// reports only add time (a video playing, a page read again): when the
+// summary changes in nothing but its time, last item and last access,
+// two single writes do (see saveTime); anything else (an item completed,
+// the course's required items or title changed) is one transaction of
+// both records.
 func (st Store) Save(ctx context.Context, l Learning, x Item) error {
+	if r := l.read; r != nil && r.ItemSeconds != nil && l.ItemSeconds != nil && timeOnly(*r, l) {
+		return st.saveTime(ctx, *r, l, x)
+	}
 	li, err := learningItem(l)
 	if err != nil {
 		return err
@@ -184,6 +209,81 @@ func (st Store) Save(ctx context.Context, l Learning, x Item) error {
 	}
 	if err != nil {
 		return fmt.Errorf("progress: save: %w", err)
+	}
+	return nil
+}
+
+// timeOnly reports whether next differs from read in nothing but what a
+// report adding time changes: the time counts, the last item and access,
+// and the version. Any other difference, including a field added later,
+// takes the transactional path.
+func timeOnly(read, next Learning) bool {
+	a, b := read, next
+	for _, l := range []*Learning{&a, &b} {
+		l.TimeSpent, l.ItemSeconds, l.LastItemID, l.LastAccessAt, l.Version, l.read = 0, nil, "", time.Time{}, 0, nil
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+// saveTime writes a report that adds time only: the item under its
+// version, then, on the summary, this item's count, the total (by the
+// difference) and the last item and access, conditioned on the count the
+// summary held for this item when read; it bumps the summary's version so
+// a transactional write that read it before retries. Two single writes
+// cost half the write units of a two-item transaction and do not queue
+// behind other transactions. Reports on other items of the course touch
+// other counts and do not conflict. If the process dies between the two
+// writes, the summary is short of this item's latest time until the next
+// report on the item, which counts the whole difference: time is never
+// counted twice nor lost for good. ErrConflict when either write lost a
+// race (the caller re-reads and merges again; repeating the item write is
+// harmless).
+func (st Store) saveTime(ctx context.Context, read, l Learning, x Item) error {
+	pi, err := progressItem(x)
+	if err != nil {
+		return err
+	}
+	pc, pv := versionCond(x.Version)
+	_, err = st.DB.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(st.Table), Item: pi,
+		ConditionExpression: aws.String(pc), ExpressionAttributeValues: pv})
+	var failed *types.ConditionalCheckFailedException
+	if errors.As(err, &failed) {
+		return ErrConflict
+	}
+	if err != nil {
+		return fmt.Errorf("progress: save item: %w", err)
+	}
+	n := func(v int) types.AttributeValue { return &types.AttributeValueMemberN{Value: strconv.Itoa(v)} }
+	counted, had := read.ItemSeconds[x.ItemID]
+	secs := l.ItemSeconds[x.ItemID]
+	names := map[string]string{"#secs": "itemSeconds", "#item": x.ItemID, "#time": "timeSpentSeconds", "#lastItem": "lastItemId", "#version": "version"}
+	vals := map[string]types.AttributeValue{":secs": n(secs), ":delta": n(secs - counted), ":zero": n(0), ":one": n(1),
+		":item": s(x.ItemID), ":map": s("M")}
+	expr := "SET #secs.#item = :secs, #time = if_not_exists(#time, :zero) + :delta, #lastItem = :item, #version = #version + :one"
+	if !l.LastAccessAt.IsZero() {
+		at, err := attributevalue.Marshal(l.LastAccessAt)
+		if err != nil {
+			return err
+		}
+		names["#lastAt"], vals[":at"] = "lastAccessAt", at
+		expr += ", #lastAt = :at"
+	}
+	cond := "attribute_type(#secs, :map) AND "
+	if had {
+		cond += "#secs.#item = :counted"
+		vals[":counted"] = n(counted)
+	} else {
+		cond += "attribute_not_exists(#secs.#item)"
+	}
+	_, err = st.DB.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String(st.Table),
+		Key:              map[string]types.AttributeValue{"PK": s(learnerPK(l.TenantID, l.UserID)), "SK": s("LEARNING#" + l.CourseID)},
+		UpdateExpression: aws.String(expr), ConditionExpression: aws.String(cond),
+		ExpressionAttributeNames: names, ExpressionAttributeValues: vals})
+	if errors.As(err, &failed) {
+		return ErrConflict
+	}
+	if err != nil {
+		return fmt.Errorf("progress: save summary time: %w", err)
 	}
 	return nil
 }

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"lms/shared/markdown"
 )
 
 // Type is a question type.
@@ -64,7 +66,9 @@ type Question struct {
 	Value     *float64 `dynamodbav:"value,omitempty" json:"value,omitempty"`
 	Tolerance float64  `dynamodbav:"tolerance,omitempty" json:"tolerance,omitempty"`
 	// Pairs of a matching question.
-	Pairs     []Pair    `dynamodbav:"pairs,omitempty" json:"pairs,omitempty"`
+	Pairs []Pair `dynamodbav:"pairs,omitempty" json:"pairs,omitempty"`
+	// Image shown with the question, if any.
+	Image     *Image    `dynamodbav:"image,omitempty" json:"image,omitempty"`
 	CreatedAt time.Time `dynamodbav:"createdAt" json:"createdAt"`
 	UpdatedAt time.Time `dynamodbav:"updatedAt" json:"updatedAt"`
 	Version   int       `dynamodbav:"version" json:"version"`
@@ -141,6 +145,7 @@ func (q Question) Check() []Problem {
 	default:
 		add("type", "question_type")
 	}
+	checkImage(q.Image, add)
 	return out
 }
 
@@ -266,22 +271,26 @@ func roundScore(v float64) float64 { return math.Round(v*100) / 100 }
 // right items in the attempt's order, without saying which left they
 // belong to.
 type Public struct {
-	ID      string   `json:"id"`
-	Type    Type     `json:"type"`
-	Text    string   `json:"text"`
-	Points  float64  `json:"points"`
-	Options []Option `json:"options,omitempty"`
+	ID   string `json:"id"`
+	Type Type   `json:"type"`
+	Text string `json:"text"` // Markdown as written
+	// TextHTML is Text rendered and sanitised, ready to show.
+	TextHTML string   `json:"textHtml"`
+	Points   float64  `json:"points"`
+	Options  []Option `json:"options,omitempty"`
 	// Lefts and Rights of a matching question. A right's id is a token of
 	// the attempt ("r0", "r1", ...), not its pair's id, which would give
 	// the answer away; answers name rights by these tokens.
 	Lefts  []Option `json:"lefts,omitempty"`
 	Rights []Option `json:"rights,omitempty"`
+	// Image: the link (the caller signs it), alt text and size.
+	Image *Image `json:"image,omitempty"`
 }
 
 // PublicView returns q for an attempt, options (and matching rights) in the
 // order the attempt fixed.
 func PublicView(q Question, order []string) Public {
-	p := Public{ID: q.ID, Type: q.Type, Text: q.Text, Points: q.Points}
+	p := Public{ID: q.ID, Type: q.Type, Text: q.Text, TextHTML: markdown.HTML(q.Text), Points: q.Points, Image: PublicImage(q.Image)}
 	switch q.Type {
 	case Single, Multiple:
 		p.Options = ordered(q.Options, order)

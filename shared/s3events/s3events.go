@@ -134,3 +134,15 @@ func EachRawUpload(e events.SNSEvent, skip func(key string, reason error), fn fu
 	}
 	return nil
 }
+
+// Superseded reports whether an event's object has since been replaced
+// under its key: the key's current ETag (from a HEAD, quoted or not)
+// differs from the one the event announced. S3 delivers events at least
+// once and in no guaranteed order, so an older object's event may arrive
+// after a newer one's; the newer object's own event processes what the key
+// holds, and the older one is skipped. Unknown ETags never count as
+// replaced.
+func Superseded(r RawUpload, currentETag string) bool {
+	cur := strings.Trim(currentETag, `"`)
+	return r.ETag != "" && cur != "" && cur != r.ETag
+}

@@ -6,7 +6,9 @@
 // It is idempotent by the object's ETag: an event for an ETag whose result
 // is already recorded (ready or failed) changes nothing, and outputs are
 // written to fixed keys under derived/{tenant}/{upload}/, so a duplicated
-// or re-delivered event yields the same outputs and status. A file that is
+// or re-delivered event yields the same outputs and status; an event that
+// arrives after its object was replaced under the key (an older ETag late)
+// is skipped, since the newer object's event processes it. A file that is
 // corrupt, mislabelled or not what it claimed ends as failed with a reason
 // the instructor can read, and is not retried; only failures of the
 // platform itself (storage unavailable, timeouts) are returned for Lambda
@@ -37,6 +39,7 @@ import (
 
 // Bucket is what the function does in the materials bucket.
 type Bucket interface {
+	Head(ctx context.Context, key string) (objectstore.Info, error)
 	Download(ctx context.Context, key, file string, limit int64) (objectstore.Info, error)
 	PutFile(ctx context.Context, key, file, contentType string) error
 }
@@ -103,6 +106,14 @@ func (h *Handler) process(ctx context.Context, r s3events.RawUpload) error {
 	case u.ProcessedETag == r.ETag && (u.Status == upload.Ready || u.Status == upload.Failed):
 		log.InfoContext(ctx, "duplicate event: already processed", "status", string(u.Status))
 		return nil
+	}
+	if cur, err := h.bucket.Head(ctx, r.ObjectKey); err == nil && s3events.Superseded(r, cur.ETag) {
+		// A late event of an object since replaced: the newer object's
+		// event processes what the key holds now.
+		log.InfoContext(ctx, "event for a replaced object skipped", "current", cur.ETag)
+		return nil
+	} else if err != nil && !errors.Is(err, objectstore.ErrNotFound) {
+		return err
 	}
 	now := h.env.Clock.Now()
 	u = upload.Touch(u, now)
@@ -182,9 +193,9 @@ func (h *Handler) run(ctx context.Context, u upload.Upload, r s3events.RawUpload
 	if err := media.Allowed(media.Class(u.Class), u.ContentType, u.FileName, d); err != nil {
 		return nil, contentFailure(err)
 	}
-	if u.Purpose == upload.PurposeSubmission {
-		// A learner's assignment file is checked, not processed: staff
-		// download it as it was sent.
+	if u.Purpose.CheckedOnly() {
+		// A learner's assignment file or a claim's document is checked,
+		// not processed: staff download it as it was sent.
 		return &upload.Result{Kind: string(d.Kind), Files: []upload.Output{}}, nil
 	}
 	out := filepath.Join(dir, "out")

@@ -25,7 +25,25 @@ const (
 	// PurposeSubmission is a learner's file for an assignment item: checked
 	// (type and checksum) but not processed, and never indexed.
 	PurposeSubmission Purpose = "submission"
+	// PurposeClaim is a supporting document of a JP claim (assignment
+	// letter, certificate, curriculum, participant list): checked like a
+	// submission, kept private to its uploader and the tenant's verifiers.
+	PurposeClaim Purpose = "claim"
+	// PurposeQuestion is an image shown in a question of a course's bank:
+	// processed as a cover is (WebP variants), tied to no item and never
+	// indexed, so a quiz's pictures never surface in search.
+	PurposeQuestion Purpose = "question"
 )
+
+// CheckedOnly reports whether files of the purpose are checked (type,
+// checksum) but neither processed nor indexed: staff get them as sent.
+func (p Purpose) CheckedOnly() bool { return p == PurposeSubmission || p == PurposeClaim }
+
+// ClaimClasses are the file classes a claim document may be.
+var ClaimClasses = []Class{ClassPDF, ClassImage, ClassDocument}
+
+// ClaimMaxSize bounds a claim document.
+const ClaimMaxSize = 20 * MB
 
 // Status of an upload.
 type Status string
@@ -121,8 +139,11 @@ const (
 
 // MaxSize is the size limit of a class for a purpose.
 func MaxSize(p Purpose, c Class) int64 {
-	if p == PurposeCover {
+	if p == PurposeCover || p == PurposeQuestion {
 		return 5 * MB
+	}
+	if p == PurposeClaim {
+		return ClaimMaxSize
 	}
 	switch c {
 	case ClassVideo:

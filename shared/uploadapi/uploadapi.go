@@ -134,9 +134,15 @@ func (a *API) start(w http.ResponseWriter, r *http.Request) error {
 	in.FileName = strings.TrimSpace(in.FileName)
 	in.SHA256 = strings.ToLower(strings.TrimSpace(in.SHA256))
 	v := httpapi.NewValidation(r)
-	v.Check(in.Purpose == upload.PurposeMaterial || in.Purpose == upload.PurposeCover || in.Purpose == upload.PurposeSubmission,
-		"purpose", "field_one_of", map[string]any{"Values": "material, cover, submission"})
+	v.Check(in.Purpose == upload.PurposeMaterial || in.Purpose == upload.PurposeCover || in.Purpose == upload.PurposeSubmission ||
+		in.Purpose == upload.PurposeClaim || in.Purpose == upload.PurposeQuestion,
+		"purpose", "field_one_of", map[string]any{"Values": "material, cover, submission, claim, question"})
 	v.Length("fileName", in.FileName, 1, 255, true)
+	// Browsers send a file's base name; a path (../, ..\, C:\, /etc/) or a
+	// control character (NUL, line breaks) is a crafted request. The
+	// object key is made safe anyway (upload.SafeName); the name is shown.
+	v.Check(!strings.ContainsAny(in.FileName, `/\`) && !strings.ContainsFunc(in.FileName, func(r rune) bool { return r < 0x20 || r == 0x7f }),
+		"fileName", "field_invalid", nil)
 	sum, herr := hex.DecodeString(in.SHA256)
 	v.Check(herr == nil && len(sum) == 32, "sha256", "upload_sha256", nil)
 	v.Check(in.Size > 0, "size", "field_invalid", nil)
@@ -145,6 +151,9 @@ func (a *API) start(w http.ResponseWriter, r *http.Request) error {
 	if known && in.Purpose == upload.PurposeCover {
 		v.Check(class == upload.ClassImage, "contentType", "upload_cover_image", nil)
 	}
+	if known && in.Purpose == upload.PurposeQuestion {
+		v.Check(class == upload.ClassImage, "contentType", "upload_question_image", nil)
+	}
 	if max := upload.MaxSize(in.Purpose, class); known && in.Size > max {
 		v.Add("size", "upload_too_large", map[string]any{"MaxMB": max / upload.MB})
 	}
@@ -152,7 +161,20 @@ func (a *API) start(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var o course.Outline
-	if in.Purpose == upload.PurposeSubmission {
+	if in.Purpose == upload.PurposeClaim {
+		// A claim's document belongs to no course: any member may send
+		// one for their own claim (the competency function checks the
+		// claim when the document is attached).
+		if known && !slices.Contains(upload.ClaimClasses, class) {
+			v.Add("contentType", "upload_type_not_allowed", nil)
+		}
+		if in.CourseID != "" || in.ItemID != "" {
+			v.Add("courseId", "field_invalid", nil)
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+	} else if in.Purpose == upload.PurposeSubmission {
 		if o, err = a.submissionCourse(r.Context(), c, in, class, v); err != nil {
 			return err
 		}
@@ -171,7 +193,7 @@ func (a *API) start(w http.ResponseWriter, r *http.Request) error {
 			v.Add("contentType", "upload_item_kind", map[string]any{"Kind": string(it.Kind)})
 			return v.Err()
 		}
-	} else if in.ItemID != "" && in.Purpose == upload.PurposeCover {
+	} else if in.ItemID != "" && (in.Purpose == upload.PurposeCover || in.Purpose == upload.PurposeQuestion) {
 		v.Add("itemId", "field_invalid", nil)
 		return v.Err()
 	}
@@ -289,8 +311,12 @@ func (a *API) load(r *http.Request) (access.Caller, upload.Upload, error) {
 	}
 	// A learner's assignment file is theirs to follow; everything else is
 	// the course staff's.
-	if u.Purpose == upload.PurposeSubmission && u.CreatedBy == c.Principal.Sub {
+	if (u.Purpose == upload.PurposeSubmission || u.Purpose == upload.PurposeClaim) && u.CreatedBy == c.Principal.Sub {
 		return c, u, nil
+	}
+	if u.Purpose == upload.PurposeClaim {
+		// Verifiers read claim documents through the claim.
+		return c, u, httpapi.NewError(http.StatusNotFound, "upload_not_found")
 	}
 	if !c.Is(tenancy.RoleAdmin, tenancy.RoleInstructor) {
 		return c, u, httpapi.NewError(http.StatusNotFound, "upload_not_found")
@@ -507,6 +533,7 @@ func init() {
 		i18n.Message{Key: "upload_sha256", Indonesian: "SHA-256 berkas harus 64 digit heksadesimal.", English: "The file's SHA-256 is 64 hexadecimal digits."},
 		i18n.Message{Key: "upload_type_not_allowed", Indonesian: "Jenis berkas tidak diterima. Gunakan MP4, MOV, WebM, MP3, M4A, PDF, PPTX, PPT, DOCX, DOC, XLSX, PNG, JPEG atau WebP (nama dan jenis berkas harus sesuai).", English: "This file type is not accepted. Use MP4, MOV, WebM, MP3, M4A, PDF, PPTX, PPT, DOCX, DOC, XLSX, PNG, JPEG or WebP (name and type must agree)."},
 		i18n.Message{Key: "upload_cover_image", Indonesian: "Sampul mata diklat harus gambar PNG, JPEG atau WebP.", English: "A course cover is a PNG, JPEG or WebP image."},
+		i18n.Message{Key: "upload_question_image", Indonesian: "Gambar soal harus gambar PNG, JPEG atau WebP.", English: "A question's picture is a PNG, JPEG or WebP image."},
 		i18n.Message{Key: "upload_too_large", Indonesian: "Berkas terlalu besar: paling besar {{.MaxMB}} MB untuk jenis ini.", English: "The file is too large: at most {{.MaxMB}} MB for this type."},
 		i18n.Message{Key: "upload_assignment_no_file", Indonesian: "Tugas ini tidak menerima berkas.", English: "This assignment takes no file."},
 		i18n.Message{Key: "upload_item_unknown", Indonesian: "Butir materi tidak ada di mata diklat ini.", English: "The item is not in this course."},

@@ -13,16 +13,15 @@
 package userimport
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"strings"
 	"time"
 
 	"lms/shared/i18n"
 	"lms/shared/idnumber"
+	"lms/shared/spreadsheet"
 )
 
 // MaxRows is the most data rows (blank rows not counted) one file may hold.
@@ -77,11 +76,11 @@ type Result struct {
 }
 
 // Format is an upload's file format.
-type Format string
+type Format = spreadsheet.Format
 
 const (
-	CSV  Format = "csv"
-	XLSX Format = "xlsx"
+	CSV  = spreadsheet.CSV
+	XLSX = spreadsheet.XLSX
 )
 
 // FileError is a problem with the file as a whole: the import cannot go on.
@@ -120,95 +119,19 @@ func (e *FileError) Message(lang i18n.Lang) string {
 	return i18n.Text(lang, e.Code, data)
 }
 
-var (
-	zipMagic = []byte("PK\x03\x04")
-	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1} // .xls, encrypted .xlsx
-)
-
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-// csvTypes are content types browsers and clients send for CSV files;
-// Windows browsers send application/vnd.ms-excel for .csv when Excel is
-// installed.
-var csvTypes = map[string]bool{
-	"text/csv":                      true,
-	"text/comma-separated-values":   true,
-	"text/x-csv":                    true,
-	"text/x-comma-separated-values": true,
-	"application/csv":               true,
-	"application/x-csv":             true,
-	"text/plain":                    true,
-	"text/tab-separated-values":     true,
-	"application/vnd.ms-excel":      true,
-}
-
 // DetectFormat decides an upload's format from its content type and/or its
-// first bytes (only the first 512 are examined, so the whole body may be
-// passed). The bytes win when present: an XLSX file is
-// a ZIP ("PK\x03\x04"); text is CSV when the content type is a CSV type,
-// generic or absent. With no bytes the content type alone decides. The error
-// is a *FileError (import_legacy_xls for .xls/encrypted workbooks,
+// first bytes (see spreadsheet.DetectFormat). The error is a *FileError
+// (import_legacy_xls for .xls/encrypted workbooks,
 // import_unsupported_format otherwise).
 func DetectFormat(contentType string, head []byte) (Format, error) {
-	ct := ""
-	if contentType != "" {
-		if mt, _, err := mime.ParseMediaType(contentType); err == nil {
-			ct = strings.ToLower(mt)
-		} else {
-			ct = strings.ToLower(strings.TrimSpace(strings.SplitN(contentType, ";", 2)[0]))
-		}
-	}
-	switch {
-	case bytes.HasPrefix(head, zipMagic):
-		return XLSX, nil
-	case bytes.HasPrefix(head, oleMagic):
+	f, err := spreadsheet.DetectFormat(contentType, head)
+	if errors.Is(err, spreadsheet.ErrLegacyXLS) {
 		return "", &FileError{Code: CodeLegacyXLS}
-	case len(head) == 0:
-		switch {
-		case ct == xlsxType:
-			return XLSX, nil
-		case csvTypes[ct]:
-			return CSV, nil
-		}
-	case looksLikeText(head):
-		if ct == "" || csvTypes[ct] || ct == "application/octet-stream" || ct == xlsxType {
-			return CSV, nil
-		}
 	}
-	return "", &FileError{Code: CodeUnsupportedFormat}
-}
-
-// sniffLen is how many leading bytes DetectFormat examines.
-const sniffLen = 512
-
-// looksLikeText reports whether head could start a CSV file in UTF-8,
-// UTF-16 (with BOM) or a single-byte code page.
-func looksLikeText(head []byte) bool {
-	head = head[:min(len(head), sniffLen)]
-	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
-		return true
+	if err != nil {
+		return "", &FileError{Code: CodeUnsupportedFormat}
 	}
-	if bytes.HasPrefix(head, []byte("%PDF")) {
-		return false
-	}
-	for _, c := range head {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
-			return false
-		}
-	}
-	return true
-}
-
-// table is what a reader hands to the validator: the rows as strings and,
-// for XLSX, a way to ask whether a cell holds a number.
-type table struct {
-	records   []record
-	isNumeric func(line, col int) bool // nil for CSV
-}
-
-type record struct {
-	line  int
-	cells []string
+	return f, nil
 }
 
 // Parse reads the heading and at most MaxRows data rows from r, validates
@@ -233,35 +156,20 @@ func ParseWith(r io.Reader, f Format, now time.Time, lang i18n.Lang, opts Option
 	if err != nil {
 		return Result{}, fmt.Errorf("userimport: reading upload: %w", err)
 	}
-	var t table
-	switch f {
-	case CSV:
-		t, err = readCSV(data)
-	case XLSX:
-		var closeFn func()
-		t, closeFn, err = readXLSX(data)
-		if closeFn != nil {
-			defer closeFn()
-		}
-	default:
+	t, err := spreadsheet.Read(data, f, MaxRows)
+	var many *spreadsheet.TooManyRowsError
+	switch {
+	case errors.Is(err, spreadsheet.ErrUnsupported):
 		return Result{}, &FileError{Code: CodeUnsupportedFormat}
-	}
-	if err != nil {
-		var fe *FileError
-		if errors.As(err, &fe) {
-			return Result{}, err
-		}
+	case errors.Is(err, spreadsheet.ErrLegacyXLS):
+		return Result{}, &FileError{Code: CodeLegacyXLS}
+	case errors.Is(err, spreadsheet.ErrNoSheet):
+		return Result{}, &FileError{Code: CodeEmptyFile}
+	case errors.As(err, &many):
+		return Result{}, &FileError{Code: CodeTooManyRows}
+	case err != nil:
 		return Result{}, &FileError{Code: CodeUnreadable, Err: err}
 	}
+	defer t.Close()
 	return validate(t, now, lang, opts)
-}
-
-// nonBlank reports whether any cell has content.
-func nonBlank(cells []string) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			return true
-		}
-	}
-	return false
 }

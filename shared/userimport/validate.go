@@ -10,6 +10,7 @@ import (
 
 	"lms/shared/i18n"
 	"lms/shared/idnumber"
+	"lms/shared/spreadsheet"
 )
 
 const (
@@ -34,17 +35,17 @@ var roleAliases = map[string]Role{
 	"peserta":       RoleLearner,
 }
 
-func validate(t table, now time.Time, lang i18n.Lang, opts Options) (Result, error) {
-	if len(t.records) == 0 {
+func validate(t spreadsheet.Table, now time.Time, lang i18n.Lang, opts Options) (Result, error) {
+	if len(t.Records) == 0 {
 		return Result{}, &FileError{Code: CodeEmptyFile}
 	}
-	cols, err := mapHeading(t.records[0].cells, opts)
+	cols, err := mapHeading(t.Records[0].Cells, opts)
 	if err != nil {
 		return Result{}, err
 	}
-	data := t.records[1:]
+	data := t.Records[1:]
 	res := Result{TotalLines: len(data), Rows: make([]Row, 0, len(data))}
-	v := validator{cols: cols, isNumeric: t.isNumeric, now: now, lang: lang, opts: opts, seen: make(map[string]int, len(data))}
+	v := validator{cols: cols, isNumeric: t.Numeric, now: now, lang: lang, opts: opts, seen: make(map[string]int, len(data))}
 	for _, rec := range data {
 		row, probs := v.row(rec)
 		if len(probs) > 0 {
@@ -65,15 +66,15 @@ type validator struct {
 	seen      map[string]int // identity number -> first line
 }
 
-func (v *validator) row(rec record) (Row, []Problem) {
+func (v *validator) row(rec spreadsheet.Record) (Row, []Problem) {
 	var probs []Problem
 	add := func(field, code string, data map[string]any) {
-		probs = append(probs, Problem{Line: rec.line, Field: field, Code: code, Message: i18n.Text(v.lang, code, data)})
+		probs = append(probs, Problem{Line: rec.Line, Field: field, Code: code, Message: i18n.Text(v.lang, code, data)})
 	}
-	row := Row{Line: rec.line}
+	row := Row{Line: rec.Line}
 
 	// Identity number.
-	raw, col := v.cols.value(rec.cells, FieldIdentity)
+	raw, col := v.cols.value(rec.Cells, FieldIdentity)
 	if digits, sci := expandScientific(raw); sci {
 		if digits == "" || precisionLost(digits) {
 			add(FieldIdentity, CodeNumberAsScientific, nil)
@@ -81,7 +82,7 @@ func (v *validator) row(rec record) (Row, []Problem) {
 		} else {
 			raw = digits
 		}
-	} else if v.isNumeric != nil && col >= 0 && allDigits(raw) && precisionLost(raw) && v.isNumeric(rec.line, col) {
+	} else if col >= 0 && allDigits(raw) && precisionLost(raw) && v.isNumeric(rec.Line, col) {
 		add(FieldIdentity, CodeNumberAsScientific, nil)
 		raw = ""
 	}
@@ -90,7 +91,7 @@ func (v *validator) row(rec record) (Row, []Problem) {
 		var ie *idnumber.Error
 		switch {
 		case errors.As(err, &ie):
-			probs = append(probs, Problem{Line: rec.line, Field: FieldIdentity, Code: ie.Code, Message: ie.Message(v.lang)})
+			probs = append(probs, Problem{Line: rec.Line, Field: FieldIdentity, Code: ie.Code, Message: ie.Message(v.lang)})
 		case err != nil: // not expected: Parse documents *Error only
 			add(FieldIdentity, idnumber.CodeNotDigits, nil)
 		default:
@@ -98,13 +99,13 @@ func (v *validator) row(rec record) (Row, []Problem) {
 			if first, dup := v.seen[number]; dup {
 				add(FieldIdentity, CodeDuplicateInFile, map[string]any{"Label": strings.ToUpper(string(kind)), "FirstLine": first})
 			} else {
-				v.seen[number] = rec.line
+				v.seen[number] = rec.Line
 			}
 		}
 	}
 
 	// Name.
-	name, _ := v.cols.value(rec.cells, FieldName)
+	name, _ := v.cols.value(rec.Cells, FieldName)
 	name = collapseSpaces(name)
 	switch {
 	case name == "" && v.opts.NameOptional:
@@ -117,7 +118,7 @@ func (v *validator) row(rec record) (Row, []Problem) {
 	}
 
 	// Email.
-	if email, _ := v.cols.value(rec.cells, FieldEmail); email != "" {
+	if email, _ := v.cols.value(rec.Cells, FieldEmail); email != "" {
 		email = strings.ToLower(email)
 		if validEmail(email) {
 			row.Email = email
@@ -127,7 +128,7 @@ func (v *validator) row(rec record) (Row, []Problem) {
 	}
 
 	// Phone.
-	if phone, _ := v.cols.value(rec.cells, FieldPhone); phone != "" {
+	if phone, _ := v.cols.value(rec.Cells, FieldPhone); phone != "" {
 		if p, ok := normalizePhone(phone); ok {
 			row.Phone = p
 		} else {
@@ -137,7 +138,7 @@ func (v *validator) row(rec record) (Row, []Problem) {
 
 	// Role.
 	row.Role = RoleLearner
-	if role, _ := v.cols.value(rec.cells, FieldRole); role != "" {
+	if role, _ := v.cols.value(rec.Cells, FieldRole); role != "" {
 		if r, ok := roleAliases[strings.ToLower(collapseSpaces(role))]; ok {
 			row.Role = r
 		} else {
@@ -146,7 +147,7 @@ func (v *validator) row(rec record) (Row, []Problem) {
 	}
 
 	// Institution.
-	if inst, _ := v.cols.value(rec.cells, FieldInstitution); inst != "" {
+	if inst, _ := v.cols.value(rec.Cells, FieldInstitution); inst != "" {
 		inst = collapseSpaces(inst)
 		if utf8.RuneCountInString(inst) > institutionMaxLen {
 			add(FieldInstitution, CodeInstitutionTooLong, nil)

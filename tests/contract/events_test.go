@@ -35,7 +35,12 @@ func TestSampleEventsRunThroughTheirHandlers(t *testing.T) {
 	for _, file := range files {
 		name := filepath.Base(file)
 		fn, _, _ := strings.Cut(name, "-")
-		id := strings.ToUpper(fn[:1]) + fn[1:] + "Function"
+		var id string
+		for logical := range localgw.Functions {
+			if strings.ToLower(strings.TrimSuffix(logical, "Function")) == fn {
+				id = logical
+			}
+		}
 		factory, ok := localgw.Functions[id]
 		if !ok {
 			t.Errorf("%s: no function %s", name, id)
@@ -78,6 +83,14 @@ func TestSampleEventsRunThroughTheirHandlers(t *testing.T) {
 				if _, err := s3events.ParseRawKey(r.S3.Object.Key); err != nil || !strings.HasPrefix(r.EventName, "ObjectCreated:") {
 					t.Errorf("%s: %s %v", name, r.EventName, err)
 				}
+			}
+		case factory.Events != nil && strings.Contains(string(b), `"Scheduled Event"`):
+			var ev events.EventBridgeEvent
+			if err := json.Unmarshal(b, &ev); err != nil || ev.DetailType != "Scheduled Event" {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if hs, err := factory.Events(env); err != nil || hs.Schedule == nil {
+				t.Fatalf("%s: no schedule handler: %v", name, err)
 			}
 		case factory.Events != nil:
 			// Without AWS here, a well-formed job is attempted and handed

@@ -7,12 +7,15 @@ import (
 	"time"
 )
 
-// A participant enrolled by the admin in a running batch studies a course
-// with a video, a PDF and a required text page in the browser: first
-// sign-in with the new-password step, my batches, the course, the video
-// plays (HLS through the API), the PDF opens, the text page is marked done,
-// 100 percent. After the admin generates certificates, the participant
-// downloads theirs from "my certificates" and the QR target verifies it.
+// A participant registers through the page, an admin approves and enrolls
+// them through the admin pages (admin_test.go), then they study a course
+// with a video, a PDF and a required text page in the browser: sign-in,
+// my batches, the course, the video plays (HLS through the API), the PDF
+// opens, the text page is marked done, 100 percent, the batch's evaluation
+// form answered. After the admin
+// generates certificates, the participant downloads theirs from "my
+// certificates" and the QR target verifies it; the admin sees the
+// evaluation's results.
 // Pages are screenshotted at desktop and 360 px widths and scanned with axe.
 func TestLearnerJourney(t *testing.T) {
 	browserReady(t)
@@ -62,27 +65,16 @@ func TestLearnerJourney(t *testing.T) {
 	batchBase := base + "/batches/" + batch.ID
 	must(t, "open", http.StatusOK)(api(t, http.MethodPatch, batchBase, admin, map[string]any{"status": "open"}, nil))
 	const nik = "3273014506920001"
-	var created struct {
-		Membership struct {
-			UserID string `json:"userId"`
-		} `json:"membership"`
-		Account struct {
-			TemporaryPassword string `json:"temporaryPassword"`
-		} `json:"account"`
+	env := map[string]string{
+		"TENANT": tenant, "LEARNER_NIK": nik, "LEARNER_PASSWORD": "PesertaK3Baru2026", "LEARNER_NAME": "Rina Marlina",
+		"BATCH_ID": batch.ID, "BATCH_NAME": "Angkatan I K3 Tambang 2026",
+		"COURSE_ID": course.Course.ID, "VIDEO_ITEM": videoItem, "PDF_ITEM": pdfItem, "TEXT_ITEM": textItem,
 	}
-	must(t, "create learner", http.StatusCreated)(api(t, http.MethodPost, base+"/users", admin,
-		map[string]string{"username": nik, "name": "Rina Marlina", "role": "learner"}, &created))
-	if created.Account.TemporaryPassword == "" {
-		t.Fatal("no temporary password for the new learner")
-	}
-	must(t, "enroll", http.StatusOK)(api(t, http.MethodPost, batchBase+"/enrollments", admin, map[string]any{"userIds": []string{created.Membership.UserID}}, nil))
+	// The participant registers in the browser; the admin approves and
+	// enrolls them through the admin pages (admin_test.go).
+	registerThroughPages(t, admin, env)
 	must(t, "running", http.StatusOK)(api(t, http.MethodPatch, batchBase, admin, map[string]any{"status": "running"}, nil))
 
-	env := map[string]string{
-		"TENANT": tenant, "LEARNER_NIK": nik, "LEARNER_TEMP_PASSWORD": created.Account.TemporaryPassword,
-		"LEARNER_PASSWORD": "PesertaK3Baru2026", "LEARNER_NAME": "Rina Marlina",
-		"BATCH_ID": batch.ID, "COURSE_ID": course.Course.ID, "VIDEO_ITEM": videoItem, "PDF_ITEM": pdfItem, "TEXT_ITEM": textItem,
-	}
 	runSpec(t, "learner.mjs", env)
 
 	// The browser's reports completed the batch.
@@ -129,4 +121,7 @@ func TestLearnerJourney(t *testing.T) {
 	}
 	env["CERT_NUMBER"] = certs.Items[0].Number
 	runSpec(t, "certificate.mjs", env)
+
+	// The evaluation the participant answered on the batch page, as the admin sees it.
+	checkEvaluationResults(t, admin, env)
 }

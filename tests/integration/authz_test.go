@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"lms/infra/demo"
 	"lms/shared/clock"
@@ -67,6 +70,10 @@ type authzCaller struct {
 	role   string // anonymous, learner, instructor, admin, operator
 	tenant string // the tenant the caller belongs to; "" for anonymous and the operator
 	userID string // "" for anonymous and the operator
+	// nip and unit: the caller's record on their tenant's roster, when they
+	// are an employee there; duties: the duties it holds.
+	nip, unit string
+	duties    []string
 }
 
 // authzVariant is one way of filling a route's path parameters.
@@ -119,6 +126,20 @@ type authzVariant struct {
 	freshBatch  string
 	participant string   // who is enrolled in a fresh "evaluation" or "answered" batch
 	ids         []string // the userIds an enrollment request names; nil: the caller enrolls themselves
+
+	// Competency development: comp is what the matrix made of it in both
+	// tenants; unit ({unitId}), nip ({nip}), job ({jobId}), claim
+	// ({claimId}) and plan ({planId}) are what the path aims at
+	// (freshPlan: a plan made for this very request). newKind and newUnit
+	// are the kind and unit of the claim a POST .../claims body names
+	// (newForeign: a unit of the other tenant).
+	comp             *authzComp
+	unit, nip, job   string
+	claim            authzClaim
+	plan             string
+	freshPlan        bool
+	newKind, newUnit string
+	newForeign       bool
 }
 
 // authzCourse is a course the matrix aims at, with a section and an item.
@@ -297,6 +318,10 @@ type authzRule struct {
 	// hidden: the error code a signed-in caller refused with 404
 	// (authzHidden) gets; "": any.
 	hidden string
+	// comp: the claims a route with {claimId} is tried on (nil:
+	// authzClaimKinds), the kinds of claim POST .../claims files, or a
+	// fresh plan for a route with {planId} (nil: the standing plans).
+	comp []authzOnComp
 }
 
 // authzQuery is a query string a route is tried with.
@@ -1043,6 +1068,37 @@ func authzQuestionCheck(_ authzCaller, v authzVariant, raw []byte) string {
 	return ""
 }
 
+// authzQuestionExportCheck: a bank file (CSV or XLSX, as asked) whose
+// heading starts with ID and whose rows hold the course's standing
+// question.
+func authzQuestionExportCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var rows [][]string
+	if strings.HasSuffix(v.query, "xlsx") {
+		f, err := excelize.OpenReader(bytes.NewReader(raw))
+		if err != nil {
+			return "is not a workbook"
+		}
+		defer f.Close()
+		if rows, err = f.GetRows(f.GetSheetList()[0]); err != nil {
+			return "has no readable first sheet"
+		}
+	} else {
+		var err error
+		if rows, err = csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\xEF\xBB\xBF")))).ReadAll(); err != nil {
+			return "is not CSV"
+		}
+	}
+	if len(rows) == 0 || len(rows[0]) == 0 || rows[0][0] != "ID" {
+		return "has no ID heading"
+	}
+	for _, r := range rows[1:] {
+		if len(r) > 0 && r[0] == v.course.questionID {
+			return ""
+		}
+	}
+	return fmt.Sprintf("lacks the standing question %s", v.course.questionID)
+}
+
 // authzAttemptView is an attempt as the API shows it.
 type authzAttemptView struct {
 	ID        string `json:"id"`
@@ -1260,6 +1316,539 @@ func authzGradesCheck(_ authzCaller, v authzVariant, raw []byte) string {
 	return ""
 }
 
+// authzComp is what the matrix made of competency development in both
+// tenants. The demo tenant's instructor (a NIP) is its employee, in its
+// first unit, holding the verifier and coordinator duties but not leader;
+// the other tenant's admin is its employee, without duties; the demo
+// learner (a NIK) and the demo admin are no employees.
+type authzComp struct {
+	otherOf map[string]string       // a tenant -> the other one
+	units   map[string][]string     // by tenant: its unit codes, its employee's first
+	nips    map[string]string       // by tenant: its employee's NIP
+	jobs    map[string]string       // by tenant: the HR import (done) that put its employee on the roster
+	claims  map[string][]authzClaim // by tenant: its standing claims
+	plans   map[string][]authzPlan  // by tenant: the standing plans of its calendar
+}
+
+// authzClaim is a standing claim as it was made.
+type authzClaim struct {
+	tenant, id string
+	// kind: "draft", an external claim its tenant's employee left a
+	// draft; "unit-draft", a unit training the admin left a draft;
+	// "submitted", a unit training the admin submitted, with its two
+	// documents and the instructor as participant (demo tenant).
+	kind         string
+	status       string
+	filer        string // its filer's user id
+	version      int
+	documents    []string // upload ids
+	participants []string // NIPs
+}
+
+// authzClaimLabel names the kinds of standing claim in messages.
+var authzClaimLabel = map[string]string{"draft": "employee's external draft claim", "unit-draft": "admin's unit training draft",
+	"submitted": "admin's submitted unit training"}
+
+// authzPlan is a standing plan of a calendar as it was made.
+type authzPlan struct {
+	id      string
+	public  bool
+	version int
+}
+
+// authzOnComp is what a competency route is tried on.
+type authzOnComp struct {
+	claim string // {claimId}: the tenant's standing claim of that kind (authzClaim.kind)
+	// kind: POST .../claims, the kind of claim the body names ("external"
+	// or "unit"); unit: the unit a unit training's body names,
+	// "coordinated" (the demo instructor's), "other" (a unit nobody
+	// coordinates) or "foreign" (a unit of the other tenant).
+	kind, unit string
+	fresh      bool   // {planId}: a plan made for each request, as the allowed one removes it
+	want       int    // the status an allowed caller gets on it; 0: the rule's
+	code       string // the error code that status comes with
+}
+
+// authzFreshPlan is a plan made for one request.
+type authzFreshPlan struct {
+	tenant, id string
+	label      string // the variant's, in messages
+	acted      bool   // an allowed caller removed it
+}
+
+// authzClaimKinds: every standing claim.
+var authzClaimKinds = []authzOnComp{{claim: "draft"}, {claim: "unit-draft"}, {claim: "submitted"}}
+
+// authzCompetencyAdmin: the roster, the units, the calendar and the
+// reports are kept by the admin of the tenant alone; not the operator.
+func authzCompetencyAdmin(c authzCaller, v authzVariant) authzClass { return authzBatchAdmin(c, v) }
+
+// authzHolds reports whether the caller is the admin of the path's tenant
+// or an employee of it holding the duty.
+func authzHolds(c authzCaller, v authzVariant, duty string) bool {
+	return c.tenant == v.tenant && (c.role == "admin" || (c.nip != "" && slices.Contains(c.duties, duty)))
+}
+
+// authzDuty: any member of the tenant may ask (competency:view), but only
+// those holding one of the duties (the admin holds them all) succeed;
+// every other member is refused (403 verifier_only, leader_only).
+func authzDuty(duties ...string) func(c authzCaller, v authzVariant) authzClass {
+	return func(c authzCaller, v authzVariant) authzClass {
+		class := authzTenantMember(c, v)
+		if class != authzAllowed || slices.ContainsFunc(duties, func(d string) bool { return authzHolds(c, v, d) }) {
+			return class
+		}
+		return authzForbidden
+	}
+}
+
+// authzEmployee: a member reads their own roster record; to a member who
+// is no employee of the tenant it is not there (404 employee_not_found).
+func authzEmployee(c authzCaller, v authzVariant) authzClass {
+	class := authzTenantMember(c, v)
+	if class == authzAllowed && c.nip == "" {
+		return authzHidden
+	}
+	return class
+}
+
+// authzClaimant: any member may file a claim, but an external one only an
+// employee of the tenant (403 not_an_employee), a unit training only the
+// admin or the unit's coordinator (403 coordinator_only). A unit of the
+// other tenant is unknown to every member (400, before who files is looked
+// at).
+func authzClaimant(c authzCaller, v authzVariant) authzClass {
+	class := authzTenantMember(c, v)
+	if class != authzAllowed {
+		return class
+	}
+	switch {
+	case v.newKind == "external" && c.nip == "":
+		return authzForbidden
+	case v.newKind == "unit" && !v.newForeign && c.role != "admin" && !(slices.Contains(c.duties, "coordinator") && c.unit == v.newUnit):
+		return authzForbidden
+	}
+	return authzAllowed
+}
+
+// authzClaimReader: a claim is its filer's, in any status, and, once it is
+// no draft, the admin's and the verifiers'; to every other member of the
+// tenant it is unknown (404 claim_not_found).
+func authzClaimReader(c authzCaller, v authzVariant) authzClass {
+	class := authzTenantMember(c, v)
+	if class != authzAllowed || v.cross || c.userID == v.claim.filer {
+		return class
+	}
+	if authzHolds(c, v, "verifier") && v.claim.status != "draft" {
+		return authzAllowed
+	}
+	return authzHidden
+}
+
+// authzClaimFiler: a claim is edited, given participants and sent by its
+// filer alone: an admin or verifier who may read it is refused (403).
+func authzClaimFiler(c authzCaller, v authzVariant) authzClass {
+	class := authzClaimReader(c, v)
+	if class == authzAllowed && !v.cross && c.userID != v.claim.filer {
+		return authzForbidden
+	}
+	return class
+}
+
+// authzClaimDecider: a claim is decided by the admin and the verifiers who
+// may read it, never by its filer (403 claim_own; verifier_only for a
+// filer who is neither).
+func authzClaimDecider(c authzCaller, v authzVariant) authzClass {
+	class := authzClaimReader(c, v)
+	if class == authzAllowed && !v.cross && (c.userID == v.claim.filer || !authzHolds(c, v, "verifier")) {
+		return authzForbidden
+	}
+	return class
+}
+
+// authzClaimBody: the kind (and unit) of the variant's claim, and nothing
+// else: an allowed filer's claim is invalid (400), so none is made.
+func authzClaimBody(v authzVariant) any {
+	if v.newKind == "unit" {
+		return map[string]string{"kind": "unit", "unitId": strings.ToLower(v.newUnit)}
+	}
+	return map[string]string{"kind": v.newKind}
+}
+
+// authzUnitsCheck: every unit of the path's tenant the matrix made, and
+// none of the other tenant's.
+func authzUnitsCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var top map[string]json.RawMessage
+	var list struct {
+		Items []struct {
+			ID      string `json:"id"`
+			Version int    `json:"version"`
+		} `json:"items"`
+	}
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &list) != nil || !strings.HasPrefix(string(top["items"]), "[") {
+		return "is not a list of units"
+	}
+	got := map[string]bool{}
+	for _, u := range list.Items {
+		got[u.ID] = true
+	}
+	for _, u := range v.comp.units[v.tenant] {
+		if !got[u] {
+			return fmt.Sprintf("lacks the unit %s", u)
+		}
+	}
+	for _, u := range v.comp.units[v.comp.otherOf[v.tenant]] {
+		if got[u] {
+			return fmt.Sprintf("lists the unit %s of the other tenant", u)
+		}
+	}
+	return ""
+}
+
+// authzEmployeesCheck: a page of the path tenant's roster, each record
+// with its list of duties: its employee is on the whole roster (when it
+// fits one page), a unit code no unit has gives an empty page, and no page
+// holds the other tenant's employee.
+func authzEmployeesCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var top map[string]json.RawMessage
+	var page struct {
+		Items []struct {
+			NIP    string   `json:"nip"`
+			Duties []string `json:"duties"`
+		} `json:"items"`
+		NextCursor string `json:"nextCursor"`
+	}
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &page) != nil || !strings.HasPrefix(string(top["items"]), "[") {
+		return "is not a page of employees"
+	}
+	found := false
+	for _, e := range page.Items {
+		switch {
+		case e.NIP == v.comp.nips[v.comp.otherOf[v.tenant]]:
+			return fmt.Sprintf("lists the employee %s of the other tenant", e.NIP)
+		case e.Duties == nil:
+			return fmt.Sprintf("gives %s no list of duties", e.NIP)
+		}
+		found = found || e.NIP == v.comp.nips[v.tenant]
+	}
+	byUnit := strings.HasPrefix(v.query, "unit=")
+	switch {
+	case byUnit && len(page.Items) > 0:
+		return fmt.Sprintf("lists %d employees of a unit no unit has", len(page.Items))
+	case !byUnit && page.NextCursor == "" && !found:
+		return fmt.Sprintf("lacks the employee %s", v.comp.nips[v.tenant])
+	}
+	return ""
+}
+
+// authzMyEmployeeCheck: the caller's own record: their NIP, account, unit
+// and duties.
+func authzMyEmployeeCheck(c authzCaller, _ authzVariant, raw []byte) string {
+	var e struct {
+		NIP    string   `json:"nip"`
+		UserID string   `json:"userId"`
+		UnitID string   `json:"unitId"`
+		Duties []string `json:"duties"`
+	}
+	if json.Unmarshal(raw, &e) != nil {
+		return "is not an employee"
+	}
+	want := slices.Sorted(slices.Values(c.duties))
+	switch {
+	case e.NIP != c.nip || e.UserID != c.userID || e.UnitID != c.unit:
+		return fmt.Sprintf("is the record of %s (account %s, unit %s), want the caller's", e.NIP, e.UserID, e.UnitID)
+	case e.Duties == nil || !slices.Equal(e.Duties, want):
+		return fmt.Sprintf("gives the duties %v, want %v", e.Duties, want)
+	}
+	return ""
+}
+
+// authzImportJobCheck: the job in the path, done, with its report of the
+// one row it wrote.
+func authzImportJobCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var j struct {
+		ID        string `json:"id"`
+		Status    string `json:"status"`
+		Rows      int    `json:"rows"`
+		Processed int    `json:"processed"`
+		Failed    int    `json:"failed"`
+		Report    *struct {
+			TotalRows int `json:"totalRows"`
+			Created   int `json:"created"`
+			Updated   int `json:"updated"`
+			Unchanged int `json:"unchanged"`
+			Failed    int `json:"failed"`
+		} `json:"report"`
+	}
+	if json.Unmarshal(raw, &j) != nil {
+		return "is not an import job"
+	}
+	switch {
+	case j.ID != v.job:
+		return fmt.Sprintf("is the job %s, want %s", j.ID, v.job)
+	case j.Status != "done" || j.Rows != 1 || j.Processed != 1 || j.Failed != 0:
+		return "is not done with its one row written"
+	case j.Report == nil || j.Report.TotalRows != 1 || j.Report.Failed != 0 || j.Report.Created+j.Report.Updated+j.Report.Unchanged != 1:
+		return "has no report of its one row"
+	}
+	return ""
+}
+
+// authzClaimCheck: the claim in the path as it was made (kind, filer,
+// status, version, 2 JP), with a link to each of its documents and its
+// participants.
+func authzClaimCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var cl struct {
+		ID        string `json:"id"`
+		Kind      string `json:"kind"`
+		UserID    string `json:"userId"`
+		Status    string `json:"status"`
+		Version   int    `json:"version"`
+		Proposed  int    `json:"proposedJp"`
+		Documents []struct {
+			UploadID string `json:"uploadId"`
+		} `json:"documents"`
+		Participants []struct {
+			NIP string `json:"nip"`
+		} `json:"participants"`
+		Links map[string]string `json:"documentLinks"`
+	}
+	if json.Unmarshal(raw, &cl) != nil {
+		return "is not a claim"
+	}
+	kind := "unit"
+	if v.claim.kind == "draft" {
+		kind = "external"
+	}
+	var docs, nips []string
+	for _, d := range cl.Documents {
+		docs = append(docs, d.UploadID)
+		if cl.Links[d.UploadID] == "" {
+			return fmt.Sprintf("has no link to the document %s", d.UploadID)
+		}
+	}
+	for _, p := range cl.Participants {
+		nips = append(nips, p.NIP)
+	}
+	switch {
+	case cl.ID != v.claim.id || cl.Kind != kind || cl.UserID != v.claim.filer:
+		return fmt.Sprintf("is the %s claim %s of %s, want the %s", cl.Kind, cl.ID, cl.UserID, authzClaimLabel[v.claim.kind])
+	case cl.Status != v.claim.status || cl.Version != v.claim.version || cl.Proposed != 2:
+		return fmt.Sprintf("is %s version %d worth %d JP, made %s version %d worth 2", cl.Status, cl.Version, cl.Proposed, v.claim.status, v.claim.version)
+	case cl.Links == nil:
+		return "has no documentLinks"
+	case !slices.Equal(docs, v.claim.documents) || !slices.Equal(nips, v.claim.participants):
+		return fmt.Sprintf("has the documents %v and participants %v, want %v and %v", docs, nips, v.claim.documents, v.claim.participants)
+	}
+	return ""
+}
+
+// authzClaimListCheck: a page of claims of the path's tenant: in the
+// queue, of the status asked (default submitted), holding every standing
+// claim of that status; in my claims, the caller's own, holding every
+// standing claim they filed (when the page is the whole list). None is the
+// other tenant's, none lists participants or links.
+func authzClaimListCheck(mine bool) func(c authzCaller, v authzVariant, raw []byte) string {
+	return func(c authzCaller, v authzVariant, raw []byte) string {
+		var top map[string]json.RawMessage
+		var page struct {
+			Items []json.RawMessage `json:"items"`
+		}
+		if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &page) != nil || !strings.HasPrefix(string(top["items"]), "[") {
+			return "is not a page of claims"
+		}
+		status := "submitted"
+		if _, after, ok := strings.Cut(v.query, "status="); ok {
+			status, _, _ = strings.Cut(after, "&")
+		}
+		got := map[string]bool{}
+		for _, it := range page.Items {
+			var keys map[string]json.RawMessage
+			var cl struct {
+				ID     string `json:"id"`
+				UserID string `json:"userId"`
+				Status string `json:"status"`
+			}
+			if json.Unmarshal(it, &keys) != nil || json.Unmarshal(it, &cl) != nil {
+				return "lists something that is not a claim"
+			}
+			got[cl.ID] = true
+			_, participants := keys["participants"]
+			_, links := keys["documentLinks"]
+			switch {
+			case mine && cl.UserID != c.userID:
+				return fmt.Sprintf("lists the claim %s of %s", cl.ID, cl.UserID)
+			case !mine && cl.Status != status:
+				return fmt.Sprintf("lists the claim %s, %s, want %s ones", cl.ID, cl.Status, status)
+			case participants || links:
+				return fmt.Sprintf("lists the claim %s with its participants or links", cl.ID)
+			}
+		}
+		for _, cl := range v.comp.claims[v.comp.otherOf[v.tenant]] {
+			if got[cl.id] {
+				return fmt.Sprintf("lists the %s of the other tenant", authzClaimLabel[cl.kind])
+			}
+		}
+		if _, more := top["nextCursor"]; more {
+			return ""
+		}
+		for _, cl := range v.comp.claims[v.tenant] {
+			if want := (mine && cl.filer == c.userID) || (!mine && cl.status == status); want && !got[cl.id] {
+				return fmt.Sprintf("lacks the %s", authzClaimLabel[cl.kind])
+			}
+		}
+		return ""
+	}
+}
+
+// authzCalendarCheck: the plans of the year (this year, WIB) of the path's
+// tenant: every standing plan (the public calendar: the public ones alone,
+// without a batchId), none of the other tenant's.
+func authzCalendarCheck(public bool) func(c authzCaller, v authzVariant, raw []byte) string {
+	return func(_ authzCaller, v authzVariant, raw []byte) string {
+		var cal struct {
+			Year  int                          `json:"year"`
+			Items []map[string]json.RawMessage `json:"items"`
+		}
+		if json.Unmarshal(raw, &cal) != nil || cal.Items == nil {
+			return "is not a calendar"
+		}
+		if year := time.Now().In(clock.Jakarta).Year(); cal.Year != year {
+			return fmt.Sprintf("is the calendar of %d, want %d", cal.Year, year)
+		}
+		got := map[string]bool{}
+		for _, it := range cal.Items {
+			var id string
+			_ = json.Unmarshal(it["id"], &id)
+			got[id] = true
+			if _, linked := it["batchId"]; public && linked {
+				return fmt.Sprintf("shows the batch of the plan %s", id)
+			}
+		}
+		for _, p := range v.comp.plans[v.tenant] {
+			if want := p.public || !public; got[p.id] != want {
+				return fmt.Sprintf("lists the plan %s (public: %v) %v, want %v", p.id, p.public, got[p.id], want)
+			}
+		}
+		for _, p := range v.comp.plans[v.comp.otherOf[v.tenant]] {
+			if got[p.id] {
+				return fmt.Sprintf("lists the plan %s of the other tenant", p.id)
+			}
+		}
+		return ""
+	}
+}
+
+// authzDashboardCheck: the dashboard of this year of the path's tenant: as
+// JSON, every unit of the tenant (none of the other's) and its employee
+// counted; as CSV, the unit table with the tenant's units; as XLSX, the
+// five tables.
+func authzDashboardCheck(_ authzCaller, v authzVariant, raw []byte) string {
+	var units []string
+	switch {
+	case strings.Contains(v.query, "format=csv"):
+		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\xEF\xBB\xBF")))).ReadAll()
+		if err != nil || len(rows) == 0 || len(rows[0]) == 0 || rows[0][0] != "Kode unit" {
+			return "is not the CSV of the unit table"
+		}
+		for _, r := range rows[1:] {
+			units = append(units, r[0])
+		}
+	case strings.Contains(v.query, "format=xlsx"):
+		f, err := excelize.OpenReader(bytes.NewReader(raw))
+		if err != nil {
+			return "is not a workbook"
+		}
+		defer f.Close()
+		if got := strings.Join(f.GetSheetList(), ","); got != "ringkasan,unit,bulan,distribusi,pelatihan" {
+			return fmt.Sprintf("has the sheets %s", got)
+		}
+		return ""
+	default:
+		var d struct {
+			Year      int `json:"year"`
+			Duty      int `json:"duty"`
+			Employees int `json:"employees"`
+			Units     []struct {
+				UnitID string `json:"unitId"`
+			} `json:"units"`
+			Months []json.RawMessage `json:"months"`
+		}
+		if json.Unmarshal(raw, &d) != nil {
+			return "is not a dashboard"
+		}
+		if d.Year != time.Now().In(clock.Jakarta).Year() || d.Duty != 20 || d.Employees < 1 || len(d.Months) != 12 {
+			return fmt.Sprintf("is the dashboard of %d (duty %d, %d employees, %d months)", d.Year, d.Duty, d.Employees, len(d.Months))
+		}
+		for _, u := range d.Units {
+			units = append(units, u.UnitID)
+		}
+	}
+	for _, u := range v.comp.units[v.tenant] {
+		if !slices.Contains(units, u) {
+			return fmt.Sprintf("lacks the unit %s", u)
+		}
+	}
+	for _, u := range v.comp.units[v.comp.otherOf[v.tenant]] {
+		if slices.Contains(units, u) {
+			return fmt.Sprintf("has the unit %s of the other tenant", u)
+		}
+	}
+	return ""
+}
+
+// authzStoredReport is as much of a stored monthly report as the matrix
+// reads.
+type authzStoredReport struct {
+	Period      string `json:"period"`
+	GeneratedBy string `json:"generatedBy"`
+	URL         string `json:"url"`
+}
+
+// problem reads a report into r: a month's, by someone, with its download
+// link. It returns what is wrong, or "".
+func (r *authzStoredReport) problem(raw []byte) string {
+	if json.Unmarshal(raw, r) != nil {
+		return "is not a report"
+	}
+	if _, err := time.Parse("2006-01", r.Period); err != nil || r.URL == "" || r.GeneratedBy == "" {
+		return fmt.Sprintf("is the report of %q by %q with the link %q", r.Period, r.GeneratedBy, r.URL)
+	}
+	return ""
+}
+
+// authzReportsCheck: the stored reports, each of a month, by someone, with
+// its download link.
+func authzReportsCheck(_ authzCaller, _ authzVariant, raw []byte) string {
+	var top map[string]json.RawMessage
+	var list struct {
+		Items []json.RawMessage `json:"items"`
+	}
+	if json.Unmarshal(raw, &top) != nil || json.Unmarshal(raw, &list) != nil || !strings.HasPrefix(string(top["items"]), "[") {
+		return "is not a list of reports"
+	}
+	for _, it := range list.Items {
+		var r authzStoredReport
+		if p := r.problem(it); p != "" {
+			return "lists a report that " + p
+		}
+	}
+	return ""
+}
+
+// authzReportCreateCheck: the report of this month (WIB), by the caller,
+// with its download link.
+func authzReportCreateCheck(c authzCaller, _ authzVariant, raw []byte) string {
+	var r authzStoredReport
+	if p := r.problem(raw); p != "" {
+		return p
+	}
+	if month := time.Now().In(clock.Jakarta).Format("2006-01"); r.Period != month || r.GeneratedBy != c.userID {
+		return fmt.Sprintf("is the report of %s by %s, want %s's of %s", r.Period, r.GeneratedBy, c.name, month)
+	}
+	return ""
+}
+
 // authzRules holds every route of template.yaml, keyed "METHOD PATH". Bodies
 // are harmless: invalid where the allowed call would change something that
 // matters, a wrong current password for the password change.
@@ -1371,6 +1960,14 @@ var authzRules = map[string]authzRule{
 		want: http.StatusBadRequest, code: "validation_failed", on: authzLearning},
 	"DELETE /tenants/{tenantId}/courses/{courseId}/questions/{questionId}": {who: authzBankEditor, want: http.StatusNoContent,
 		on: []authzOn{{kind: "draft", fresh: "question"}, {kind: "published", fresh: "question"}, {kind: "taught", fresh: "question"}, {kind: "granted", fresh: "question"}}},
+	// The bank as a file, and a file into the bank: its editors alone, as
+	// the bank (authzBankEditor). An export holds the standing question;
+	// an import without a file is refused (400 body_required) once the
+	// caller may import.
+	"GET /tenants/{tenantId}/courses/{courseId}/questions/export": {who: authzBankEditor, want: http.StatusOK, on: authzLearning,
+		queries: []authzQuery{{query: "format=csv"}, {query: "format=xlsx"}}, check: authzQuestionExportCheck},
+	"POST /tenants/{tenantId}/courses/{courseId}/questions/import": {who: authzBankEditor, want: http.StatusBadRequest, code: "body_required",
+		on: authzLearning},
 
 	// Quiz attempts, at the quiz item of each standing course and of the
 	// granted one (authzQuizTaker): its editors (trying it, and following
@@ -1617,6 +2214,88 @@ var authzRules = map[string]authzRule{
 	"GET /tenants/{tenantId}/search": {who: authzTenantMember, want: http.StatusOK, check: authzSearchCheck,
 		queries: []authzQuery{{query: "q=otorisasi"}, {query: "q=pelatihan"}, {want: http.StatusBadRequest, code: "validation_failed"}}},
 	"POST /tenants/{tenantId}/search/reindex": {who: authzBatchAdmin, want: http.StatusAccepted, check: authzReindexCheck},
+
+	// Competency development (authzComp). Every member reads the units,
+	// the calendar and their own roster record and claims; admins keep the
+	// units, the roster (its HR imports, duties), the calendar and the
+	// reports; the duties decide the rest (authzDuty). Requests that would
+	// change something are invalid (400) or repeat a stale version (409);
+	// aimed at an id of the other tenant their body is valid, so the lookup
+	// itself must say 404. The standing units, employees, claims and plans
+	// are looked at once the matrix has run.
+	"GET /health/competency":         {who: authzSignedIn, want: http.StatusOK},
+	"GET /tenants/{tenantId}/units":  {who: authzTenantMember, want: http.StatusOK, check: authzUnitsCheck},
+	"POST /tenants/{tenantId}/units": {who: authzCompetencyAdmin, body: authzEmpty, want: http.StatusBadRequest, code: "validation_failed"},
+	"PATCH /tenants/{tenantId}/units/{unitId}": {who: authzCompetencyAdmin, want: http.StatusBadRequest, code: "validation_failed",
+		body: func(v authzVariant) any {
+			if v.cross {
+				return map[string]any{"name": "Unit Lintas Lembaga", "version": 1}
+			}
+			return map[string]any{}
+		}},
+	// The roster: admins, verifiers and leaders (the demo instructor, a
+	// verifier); a unit no unit has is an empty page, a unit code that is
+	// none invalid.
+	"GET /tenants/{tenantId}/employees": {who: authzDuty("verifier", "leader"), want: http.StatusOK, check: authzEmployeesCheck,
+		queries: []authzQuery{{query: "limit=100"}, {query: "unit=zz-tiada"}, {query: "unit=%21%21", want: http.StatusBadRequest, code: "validation_failed"}}},
+	// An import without a file is refused (400 body_required) once the
+	// caller may import, a dry run too.
+	"POST /tenants/{tenantId}/employees/import": {who: authzCompetencyAdmin, want: http.StatusBadRequest, code: "body_required",
+		queries: []authzQuery{{query: ""}, {query: "dryRun=true"}}},
+	"GET /tenants/{tenantId}/employees/import/{jobId}": {who: authzCompetencyAdmin, want: http.StatusOK, check: authzImportJobCheck},
+	"PATCH /tenants/{tenantId}/employees/{nip}": {who: authzCompetencyAdmin, want: http.StatusBadRequest, code: "validation_failed",
+		body: func(v authzVariant) any {
+			if v.cross {
+				return map[string]any{"version": 1}
+			}
+			return map[string]any{}
+		}},
+	"GET /tenants/{tenantId}/me/employee": {who: authzEmployee, want: http.StatusOK, check: authzMyEmployeeCheck, hidden: "employee_not_found"},
+	// Claims. Filing names a kind (and a unit) and nothing else, so an
+	// allowed filer's claim is invalid (400) and none is made.
+	"POST /tenants/{tenantId}/claims": {who: authzClaimant, want: http.StatusBadRequest, code: "validation_failed", body: authzClaimBody,
+		comp: []authzOnComp{{kind: "external"}, {kind: "unit", unit: "coordinated"}, {kind: "unit", unit: "other"}, {kind: "unit", unit: "foreign"}}},
+	// The verifiers' queue: of submitted claims by default; a draft is
+	// nobody's business but its filer's (400).
+	"GET /tenants/{tenantId}/claims": {who: authzDuty("verifier"), want: http.StatusOK, check: authzClaimListCheck(false),
+		queries: []authzQuery{{query: "limit=100"}, {query: "status=approved&limit=100"}, {query: "status=draft", want: http.StatusBadRequest, code: "validation_failed"}}},
+	"GET /tenants/{tenantId}/me/claims": {who: authzTenantMember, want: http.StatusOK, check: authzClaimListCheck(true),
+		queries: []authzQuery{{query: "limit=100"}}},
+	// A claim: its filer; the admin and verifiers once it is no draft
+	// (authzClaimReader). Its filer's changes repeat a stale version (409
+	// conflict) or miss what sending needs (400): nothing changes; the
+	// submitted one can no longer change (409 claim_not_editable), and an
+	// external claim has no participants (409). A decision sends it back
+	// without a comment (400).
+	"GET /tenants/{tenantId}/claims/{claimId}": {who: authzClaimReader, want: http.StatusOK, check: authzClaimCheck, hidden: "claim_not_found"},
+	"PATCH /tenants/{tenantId}/claims/{claimId}": {who: authzClaimFiler, body: authzEmpty, want: http.StatusConflict, code: "conflict", hidden: "claim_not_found",
+		comp: []authzOnComp{{claim: "draft"}, {claim: "unit-draft"}, {claim: "submitted", want: http.StatusConflict, code: "claim_not_editable"}}},
+	"PUT /tenants/{tenantId}/claims/{claimId}/participants": {who: authzClaimFiler, want: http.StatusConflict, code: "claim_not_editable", hidden: "claim_not_found",
+		comp: []authzOnComp{{claim: "draft"}, {claim: "unit-draft", want: http.StatusBadRequest, code: "body_required"}, {claim: "submitted"}}},
+	"POST /tenants/{tenantId}/claims/{claimId}/submit": {who: authzClaimFiler, want: http.StatusBadRequest, code: "validation_failed", hidden: "claim_not_found",
+		comp: []authzOnComp{{claim: "draft"}, {claim: "unit-draft"}, {claim: "submitted", want: http.StatusConflict, code: "claim_not_editable"}},
+		body: func(v authzVariant) any { return map[string]any{"version": v.claim.version} }},
+	"POST /tenants/{tenantId}/claims/{claimId}/decision": {who: authzClaimDecider, want: http.StatusBadRequest, code: "validation_failed", hidden: "claim_not_found",
+		body: func(v authzVariant) any { return map[string]any{"decision": "revise", "version": v.claim.version} }},
+	// The calendar: every member reads it, anyone its public plans; the
+	// admin plans. Editing with an empty body repeats a stale version
+	// (409); removing really removes: every request gets a fresh plan.
+	"GET /tenants/{tenantId}/calendar": {who: authzTenantMember, want: http.StatusOK, check: authzCalendarCheck(false),
+		queries: []authzQuery{{query: ""}, {query: "year=1999", want: http.StatusBadRequest, code: "validation_failed"}}},
+	"GET /tenants/{tenantId}/calendar/public": {who: authzAnyone, want: http.StatusOK, check: authzCalendarCheck(true),
+		queries: []authzQuery{{query: ""}, {query: "year=1999", want: http.StatusBadRequest, code: "validation_failed"}}},
+	"POST /tenants/{tenantId}/calendar":            {who: authzCompetencyAdmin, body: authzEmpty, want: http.StatusBadRequest, code: "validation_failed"},
+	"PATCH /tenants/{tenantId}/calendar/{planId}":  {who: authzCompetencyAdmin, body: authzEmpty, want: http.StatusConflict, code: "conflict"},
+	"DELETE /tenants/{tenantId}/calendar/{planId}": {who: authzCompetencyAdmin, want: http.StatusNoContent, comp: []authzOnComp{{fresh: true}}},
+	// The dashboard and its reports: admins and leaders (none but the
+	// admin here: the instructor is no leader). Its formats are looked at
+	// once the caller may read it. Generating the month's report is the
+	// admin's alone, and real (201).
+	"GET /tenants/{tenantId}/dashboard": {who: authzDuty("leader"), want: http.StatusOK, check: authzDashboardCheck,
+		queries: []authzQuery{{query: ""}, {query: "format=csv&table=unit"}, {query: "format=xlsx"},
+			{query: "format=pdf", want: http.StatusBadRequest, code: "validation_failed"}, {query: "table=unit", want: http.StatusBadRequest, code: "validation_failed"}}},
+	"GET /tenants/{tenantId}/dashboard/reports":  {who: authzDuty("leader"), want: http.StatusOK, check: authzReportsCheck},
+	"POST /tenants/{tenantId}/dashboard/reports": {who: authzCompetencyAdmin, want: http.StatusCreated, check: authzReportCreateCheck},
 }
 
 // authzRuns makes the ids unique when the test runs more than once in one
@@ -2389,12 +3068,156 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 	}
 
+	// Competency development (authzComp): in each tenant work units, its
+	// employee put on the roster by an HR import (whose job the import
+	// route aims at), standing claims and plans. The demo instructor is the
+	// demo tenant's employee, in its first unit, a verifier and the unit's
+	// coordinator; the other tenant's admin is its employee, without
+	// duties. Claims: in each tenant an external draft of its employee's;
+	// in the demo tenant also the admin's draft of a unit training, and a
+	// unit training the admin submitted with its two documents and the
+	// instructor as participant. Plans: in the demo tenant a public and an
+	// internal one, in the other a public one.
+	comp := &authzComp{otherOf: otherOf, units: map[string][]string{}, nips: map[string]string{own: acct[1].Username, other: otherAdminNIP},
+		jobs: map[string]string{}, claims: map[string][]authzClaim{}, plans: map[string][]authzPlan{}}
+	employeeOf := map[string]string{own: instructorID, other: otherAdminID}
+	for _, u := range []struct{ tenant, letter string }{{own, "A"}, {own, "B"}, {other, "L"}} {
+		code := fmt.Sprintf("AUTHZ-R%d-%s", run, u.letter)
+		name := fmt.Sprintf("Unit Otorisasi %d %s", run, u.letter)
+		var unit struct {
+			ID string `json:"id"`
+		}
+		st, raw := api(t, http.MethodPost, "/tenants/"+u.tenant+"/units", adminOf[u.tenant], map[string]string{"id": strings.ToLower(code), "name": name}, &unit)
+		expect(t, "create the unit "+code+" in "+u.tenant, st, raw, http.StatusCreated)
+		if unit.ID != code {
+			t.Fatalf("the unit %s of %s was made as %q: %s", code, u.tenant, unit.ID, raw)
+		}
+		secret(code, name)
+		comp.units[u.tenant] = append(comp.units[u.tenant], code)
+	}
+	employeeVersion := map[string]int{}
+	for _, tenant := range []string{own, other} {
+		file := fmt.Sprintf("NIP,Nama,Unit Kerja,Jabatan\n%s,Pegawai Otorisasi %s,%s,Analis\n", comp.nips[tenant], tenant, comp.units[tenant][0])
+		st, rep, raw := importEmployees(t, adminOf[tenant], tenant, []byte(file), "")
+		expect(t, "import the employee of "+tenant, st, raw, http.StatusOK)
+		var job struct {
+			ID string `json:"id"`
+		}
+		if json.Unmarshal(raw, &job) != nil || job.ID == "" || rep.Failed != 0 || rep.Created+rep.Updated+rep.Unchanged != 1 || len(rep.Accounts) != 0 {
+			t.Fatalf("the HR import of the employee of %s did not write their one row to their existing account: %s", tenant, raw)
+		}
+		secret(job.ID, "Pegawai Otorisasi "+tenant)
+		comp.jobs[tenant] = job.ID
+		var e employeeView
+		st, raw = api(t, http.MethodGet, "/tenants/"+tenant+"/me/employee", tokenOf[employeeOf[tenant]], nil, &e)
+		expect(t, "the roster record of the employee of "+tenant, st, raw, http.StatusOK)
+		if e.UserID != employeeOf[tenant] || e.UnitID != comp.units[tenant][0] {
+			t.Fatalf("the employee of %s is not on the roster with their account, in %s: %s", tenant, comp.units[tenant][0], raw)
+		}
+		if tenant == own {
+			st, raw = api(t, http.MethodPatch, "/tenants/"+own+"/employees/"+e.NIP, adminTok, map[string]any{"duties": []string{"verifier", "coordinator"}, "version": e.Version}, &e)
+			expect(t, "give the instructor of "+own+" duties", st, raw, http.StatusOK)
+		}
+		employeeVersion[tenant] = e.Version
+	}
+	today := time.Now().In(clock.Jakarta)
+	fileClaim := func(tenant, filer, kind, unitID string, docs []string) authzClaim {
+		t.Helper()
+		courseSeq++
+		title := fmt.Sprintf("Pelatihan Otorisasi %d-%03d", run, courseSeq)
+		body := map[string]any{"kind": kind, "title": title, "organizer": "Balai Uji Otorisasi", "jp": 2, "area": "teknis", "mode": "klasikal",
+			"startDate": today.AddDate(0, 0, -5).Format("2006-01-02"), "endDate": today.AddDate(0, 0, -3).Format("2006-01-02")}
+		if unitID != "" {
+			body["unitId"] = unitID
+		}
+		var refs []map[string]string
+		for i, id := range docs {
+			refs = append(refs, map[string]string{"kind": []string{"assignment_letter", "curriculum"}[i], "uploadId": id})
+		}
+		if refs != nil {
+			body["documents"] = refs
+		}
+		var cl struct {
+			ID      string `json:"id"`
+			Status  string `json:"status"`
+			Version int    `json:"version"`
+		}
+		st, raw := api(t, http.MethodPost, "/tenants/"+tenant+"/claims", tokenOf[filer], body, &cl)
+		expect(t, "file the "+kind+" claim "+title+" in "+tenant, st, raw, http.StatusCreated)
+		if cl.Status != "draft" {
+			t.Fatalf("the claim %s of %s is not a draft: %s", title, tenant, raw)
+		}
+		secret(title, cl.ID)
+		return authzClaim{tenant: tenant, id: cl.ID, kind: "draft", status: "draft", filer: filer, version: cl.Version, documents: docs}
+	}
+	for _, tenant := range []string{own, other} {
+		comp.claims[tenant] = append(comp.claims[tenant], fileClaim(tenant, employeeOf[tenant], "external", "", nil))
+	}
+	unitDraft := fileClaim(own, adminID, "unit", comp.units[own][0], nil)
+	unitDraft.kind = "unit-draft"
+	var docs []string
+	for _, name := range []string{"surat-tugas-otorisasi", "kurikulum-otorisasi"} {
+		id, _ := claimDocument(t, adminTok, own, name)
+		secret(id)
+		docs = append(docs, id)
+	}
+	submitted := fileClaim(own, adminID, "unit", comp.units[own][0], docs)
+	submitted.kind, submitted.participants = "submitted", []string{comp.nips[own]}
+	{
+		base := "/tenants/" + own + "/claims/" + submitted.id
+		var rep struct {
+			Accepted int `json:"accepted"`
+			Version  int `json:"version"`
+		}
+		st, raw := apiRaw(t, http.MethodPut, base+"/participants", adminTok, []byte("NIP\n"+comp.nips[own]+"\n"), "text/csv")
+		if st != http.StatusOK || json.Unmarshal(raw, &rep) != nil || rep.Accepted != 1 {
+			t.Fatalf("the participant list of the unit training %s of %s: %d %s", submitted.id, own, st, raw)
+		}
+		var cl struct {
+			Status  string `json:"status"`
+			Version int    `json:"version"`
+		}
+		st, raw = api(t, http.MethodPost, base+"/submit", adminTok, map[string]int{"version": rep.Version}, &cl)
+		expect(t, "submit the unit training "+submitted.id+" of "+own, st, raw, http.StatusOK)
+		if cl.Status != "submitted" {
+			t.Fatalf("the unit training %s of %s is not submitted: %s", submitted.id, own, raw)
+		}
+		submitted.status, submitted.version = cl.Status, cl.Version
+	}
+	comp.claims[own] = append(comp.claims[own], unitDraft, submitted)
+	// A claim id of the other tenant in a path: the other tenant's draft in
+	// the demo tenant, the demo tenant's submitted unit training (which its
+	// verifiers see) in the other.
+	crossClaim := map[string]authzClaim{own: comp.claims[other][0], other: submitted}
+	calYear := today.Year()
+	planSeq := 0
+	makePlan := func(tenant string, public bool) authzPlan {
+		t.Helper()
+		planSeq++
+		title := fmt.Sprintf("Rencana Otorisasi %d-%03d", run, planSeq)
+		var p struct {
+			ID      string `json:"id"`
+			Version int    `json:"version"`
+		}
+		st, raw := api(t, http.MethodPost, "/tenants/"+tenant+"/calendar", adminOf[tenant], map[string]any{"title": title,
+			"startDate": fmt.Sprintf("%d-11-%02d", calYear, 1+planSeq%28), "endDate": fmt.Sprintf("%d-11-%02d", calYear, 1+planSeq%28),
+			"jp": 8, "quota": 20, "targetUnits": comp.units[tenant][:1], "mode": "klasikal", "public": public}, &p)
+		expect(t, "plan "+title+" in "+tenant, st, raw, http.StatusCreated)
+		secret(title, p.ID)
+		return authzPlan{id: p.ID, public: public, version: p.Version}
+	}
+	comp.plans[own] = []authzPlan{makePlan(own, true), makePlan(own, false)}
+	comp.plans[other] = []authzPlan{makePlan(other, true)}
+	var freshPlans []authzFreshPlan
+
 	callers := []authzCaller{
 		{name: "anonymous", role: "anonymous"},
 		{name: "learner of " + own, token: learnerTok, role: "learner", tenant: own, userID: learnerID},
-		{name: "instructor of " + own, token: instructorTok, role: "instructor", tenant: own, userID: instructorID},
+		{name: "instructor of " + own, token: instructorTok, role: "instructor", tenant: own, userID: instructorID,
+			nip: comp.nips[own], unit: comp.units[own][0], duties: []string{"verifier", "coordinator"}},
 		{name: "admin of " + own, token: adminTok, role: "admin", tenant: own, userID: adminID},
-		{name: "admin of " + other, token: otherAdminTok, role: "admin", tenant: other, userID: otherAdminID},
+		{name: "admin of " + other, token: otherAdminTok, role: "admin", tenant: other, userID: otherAdminID,
+			nip: comp.nips[other], unit: comp.units[other][0]},
 		{name: "operator", token: opTok, role: "operator"},
 	}
 
@@ -2410,7 +3233,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// two tenants; an id parameter is one of that tenant's, then one of the
 	// other tenant's (which must not be found).
 	known := append(slices.Clone(standing), batchCourse[own], batchCourse[other])
-	variants := func(path string, on []authzOn, bon []authzOnBatch) ([]authzVariant, error) {
+	variants := func(path string, on []authzOn, bon []authzOnBatch, con []authzOnComp) ([]authzVariant, error) {
 		params := map[string]bool{}
 		for _, seg := range strings.Split(path, "/") {
 			if strings.HasPrefix(seg, "{") {
@@ -2419,7 +3242,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		for p := range params {
 			switch p {
-			case "tenantId", "userId", "registrationId", "courseId", "sectionId", "itemId", "batchId", "number", "uploadId", "file", "questionId", "attemptId":
+			case "tenantId", "userId", "registrationId", "courseId", "sectionId", "itemId", "batchId", "number", "uploadId", "file", "questionId", "attemptId",
+				"unitId", "nip", "jobId", "claimId", "planId":
 			default:
 				return nil, fmt.Errorf("no test values for {%s}", p)
 			}
@@ -2689,12 +3513,74 @@ func TestAuthorizationMatrix(t *testing.T) {
 						}
 					}
 				}
+			case params["unitId"]:
+				out = append(out,
+					authzVariant{tenant: pt, comp: comp, unit: comp.units[pt][0], label: "unit of " + pt},
+					authzVariant{tenant: pt, comp: comp, unit: comp.units[otherOf[pt]][0], cross: true, label: "unit of " + otherOf[pt]})
+			case params["nip"]:
+				out = append(out,
+					authzVariant{tenant: pt, comp: comp, nip: comp.nips[pt], label: "employee of " + pt},
+					authzVariant{tenant: pt, comp: comp, nip: comp.nips[otherOf[pt]], cross: true, label: "employee of " + otherOf[pt]})
+			case params["jobId"]:
+				out = append(out,
+					authzVariant{tenant: pt, comp: comp, job: comp.jobs[pt], label: "HR import of " + pt},
+					authzVariant{tenant: pt, comp: comp, job: comp.jobs[otherOf[pt]], cross: true, label: "HR import of " + otherOf[pt]})
+			case params["claimId"]:
+				// The tenant's standing claims, then one of the other
+				// tenant's.
+				if con == nil {
+					con = authzClaimKinds
+				}
+				for _, o := range con {
+					for _, cl := range comp.claims[pt] {
+						if cl.kind == o.claim {
+							out = append(out, authzVariant{tenant: pt, comp: comp, claim: cl, want: o.want, code: o.code, label: authzClaimLabel[cl.kind] + " of " + pt})
+						}
+					}
+				}
+				cl := crossClaim[pt]
+				out = append(out, authzVariant{tenant: pt, comp: comp, claim: cl, cross: true, label: authzClaimLabel[cl.kind] + " of " + cl.tenant})
+			case params["planId"]:
+				// The tenant's standing plans (or a fresh one), then the
+				// other tenant's public plan.
+				if len(con) > 0 && con[0].fresh {
+					out = append(out, authzVariant{tenant: pt, comp: comp, freshPlan: true, label: "fresh plan of " + pt})
+				} else {
+					for _, p := range comp.plans[pt] {
+						label := "internal plan of " + pt
+						if p.public {
+							label = "public plan of " + pt
+						}
+						out = append(out, authzVariant{tenant: pt, comp: comp, plan: p.id, label: label})
+					}
+				}
+				out = append(out, authzVariant{tenant: pt, comp: comp, plan: comp.plans[otherOf[pt]][0].id, cross: true, label: "public plan of " + otherOf[pt]})
+			case con != nil && strings.HasSuffix(path, "/claims"):
+				// What a new claim names: its kind, and a unit training's
+				// unit (the instructor coordinates the demo tenant's first).
+				for _, o := range con {
+					v := authzVariant{tenant: pt, comp: comp, newKind: o.kind, want: o.want, code: o.code, label: "external claim in " + pt}
+					switch o.unit {
+					case "coordinated":
+						if pt != own {
+							continue // nobody coordinates a unit of the other tenant
+						}
+						v.newUnit, v.label = comp.units[pt][0], "unit training of the instructor's unit of "+pt
+					case "other":
+						v.newUnit, v.label = comp.units[pt][len(comp.units[pt])-1], "unit training of a unit of "+pt+" nobody coordinates"
+					case "foreign":
+						v.newUnit, v.newForeign = comp.units[otherOf[pt]][0], true
+						v.want, v.code = http.StatusBadRequest, "validation_failed" // unit_not_found, whoever files
+						v.label = "unit training of a unit of " + otherOf[pt] + ", in " + pt
+					}
+					out = append(out, v)
+				}
 			case params["number"]:
 				out = append(out,
 					authzVariant{tenant: pt, number: unknownNumber[pt], label: "certificate number of " + pt + " no certificate has"},
 					authzVariant{tenant: pt, number: unknownNumber[otherOf[pt]], cross: true, label: "certificate number of " + otherOf[pt]})
 			default:
-				out = append(out, authzVariant{tenant: pt, courses: known, label: "tenant " + pt})
+				out = append(out, authzVariant{tenant: pt, courses: known, comp: comp, label: "tenant " + pt})
 			}
 		}
 		if params["file"] {
@@ -2709,7 +3595,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 	fill := func(path string, v authzVariant) string {
 		return strings.NewReplacer("{tenantId}", v.tenant, "{userId}", v.userID, "{registrationId}", v.regID,
 			"{courseId}", v.course.id, "{sectionId}", v.course.sectionID, "{itemId}", v.course.itemID, "{batchId}", v.batch.id,
-			"{number}", v.number, "{uploadId}", v.upload, "{file+}", v.file, "{questionId}", v.question, "{attemptId}", v.attempt).Replace(path)
+			"{number}", v.number, "{uploadId}", v.upload, "{file+}", v.file, "{questionId}", v.question, "{attemptId}", v.attempt,
+			"{unitId}", v.unit, "{nip}", v.nip, "{jobId}", v.job, "{claimId}", v.claim.id, "{planId}", v.plan).Replace(path)
 	}
 
 	// Each tenant's certificate settings as they are: the matrix never saves
@@ -2741,7 +3628,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if anon := rule.who(callers[0], authzVariant{tenant: own}); (anon == authzAllowed) != rt.Public {
 			t.Errorf("%s: the template says public=%v, the expectation says %s for anonymous callers", key, rt.Public, anon)
 		}
-		vs, err := variants(rt.Path, rule.on, rule.batches)
+		vs, err := variants(rt.Path, rule.on, rule.batches, rule.comp)
 		if err != nil {
 			t.Errorf("%s: %v", key, err)
 			continue
@@ -2850,6 +3737,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 						}
 						batchFreshes = append(batchFreshes, f)
 					}
+					if v.freshPlan {
+						v.plan = makePlan(v.tenant, false).id
+						freshPlans = append(freshPlans, authzFreshPlan{tenant: v.tenant, id: v.plan, label: v.label})
+					}
 					class := rule.who(c, v)
 					var body []byte
 					headers := map[string]string{}
@@ -2872,6 +3763,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 					}
 					if class == authzAllowed && v.fresh != "" && resp.StatusCode < 300 {
 						freshes[len(freshes)-1].acted = true
+					}
+					if class == authzAllowed && v.freshPlan && resp.StatusCode < 300 {
+						freshPlans[len(freshPlans)-1].acted = true
 					}
 					if class == authzAllowed && v.freshBatch != "" && resp.StatusCode < 300 {
 						batchFreshes[len(batchFreshes)-1].acted = true
@@ -3414,6 +4308,141 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 			}
 		}
+	}
+
+	// Competency development: every standing claim is as it was made, as
+	// its filer reads it (no refused or invalid request edited, sent,
+	// decided or gave participants to one); the units and the employees'
+	// records are at the versions made; the standing plans too, and a fresh
+	// plan is gone only when an allowed caller removed it. Then the plans
+	// are cleared away.
+	for _, tenant := range []string{own, other} {
+		for _, cl := range comp.claims[tenant] {
+			var got struct {
+				Status  string `json:"status"`
+				Version int    `json:"version"`
+			}
+			st, raw := api(t, http.MethodGet, "/tenants/"+tenant+"/claims/"+cl.id, tokenOf[cl.filer], nil, &got)
+			if st != http.StatusOK || got.Status != cl.status || got.Version != cl.version {
+				t.Errorf("the %s of %s (made %s, version %d) now reads %d: %s", authzClaimLabel[cl.kind], tenant, cl.status, cl.version, st, raw)
+			}
+		}
+		var units struct {
+			Items []struct {
+				ID      string `json:"id"`
+				Version int    `json:"version"`
+			} `json:"items"`
+		}
+		st, raw := api(t, http.MethodGet, "/tenants/"+tenant+"/units", adminOf[tenant], nil, &units)
+		expect(t, "the units of "+tenant, st, raw, http.StatusOK)
+		for _, u := range units.Items {
+			if slices.Contains(comp.units[tenant], u.ID) && u.Version != 1 {
+				t.Errorf("the unit %s of %s was changed: version %d", u.ID, tenant, u.Version)
+			}
+		}
+		var e employeeView
+		st, raw = api(t, http.MethodGet, "/tenants/"+tenant+"/me/employee", tokenOf[employeeOf[tenant]], nil, &e)
+		if st != http.StatusOK || e.Version != employeeVersion[tenant] || e.UnitID != comp.units[tenant][0] {
+			t.Errorf("the employee of %s (version %d, in %s) now reads %d: %s", tenant, employeeVersion[tenant], comp.units[tenant][0], st, raw)
+		}
+		var cal struct {
+			Items []struct {
+				ID      string `json:"id"`
+				Version int    `json:"version"`
+			} `json:"items"`
+		}
+		st, raw = api(t, http.MethodGet, fmt.Sprintf("/tenants/%s/calendar?year=%d", tenant, calYear), adminOf[tenant], nil, &cal)
+		expect(t, "the calendar of "+tenant, st, raw, http.StatusOK)
+		versions := map[string]int{}
+		for _, p := range cal.Items {
+			versions[p.ID] = p.Version
+		}
+		for _, p := range comp.plans[tenant] {
+			if versions[p.id] != p.version {
+				t.Errorf("the standing plan %s of %s (version %d) is now at version %d (0: gone)", p.id, tenant, p.version, versions[p.id])
+			}
+		}
+		for _, f := range freshPlans {
+			if _, there := versions[f.id]; f.tenant == tenant && there == f.acted {
+				t.Errorf("the %s (removed by an allowed caller: %v) is there: %v", f.label, f.acted, there)
+			}
+		}
+		for id := range versions {
+			if slices.ContainsFunc(comp.plans[tenant], func(p authzPlan) bool { return p.id == id }) ||
+				slices.ContainsFunc(freshPlans, func(f authzFreshPlan) bool { return f.id == id }) {
+				st, raw := api(t, http.MethodDelete, "/tenants/"+tenant+"/calendar/"+id, adminOf[tenant], nil, nil)
+				expect(t, "remove the plan "+id+" of "+tenant, st, raw, http.StatusNoContent)
+			}
+		}
+	}
+	// Then the duties, with the codes that say why a member is refused.
+	// The instructor, a verifier, rejects the submitted unit training (its
+	// filer, the admin, may not); given the leader duty instead, they read
+	// the dashboard and the roster, but no longer the queue or that claim,
+	// nor file their unit's trainings, nor decide their own claim. Members
+	// who are no employees file no external claim. Then the instructor's
+	// duties are taken away.
+	{
+		base := "/tenants/" + own
+		var cl struct {
+			Status string `json:"status"`
+		}
+		st, raw := api(t, http.MethodPost, base+"/claims/"+submitted.id+"/decision", instructorTok,
+			map[string]any{"decision": "reject", "comment": "Uji otorisasi selesai", "version": submitted.version}, &cl)
+		expect(t, "the instructor, a verifier, rejects the submitted unit training", st, raw, http.StatusOK)
+		if cl.Status != "rejected" {
+			t.Errorf("the rejected unit training is %s: %s", cl.Status, raw)
+		}
+		setDuties := func(duties ...string) {
+			t.Helper()
+			duties = append([]string{}, duties...) // [] takes them all away; null would leave them
+			var e employeeView
+			st, raw := api(t, http.MethodGet, base+"/me/employee", instructorTok, nil, &e)
+			expect(t, "the instructor's roster record", st, raw, http.StatusOK)
+			st, raw = api(t, http.MethodPatch, base+"/employees/"+e.NIP, adminTok, map[string]any{"duties": duties, "version": e.Version}, &e)
+			expect(t, fmt.Sprintf("give the instructor the duties %v", duties), st, raw, http.StatusOK)
+			if !slices.Equal(e.Duties, duties) {
+				t.Errorf("the instructor holds %v, want %v", e.Duties, duties)
+			}
+		}
+		setDuties("leader")
+		draft := comp.claims[own][0]
+		for _, c := range []struct {
+			what, method, path, token string
+			body                      any
+			want                      int
+			code                      string
+		}{
+			{"the dashboard as a leader", http.MethodGet, base + "/dashboard", instructorTok, nil, http.StatusOK, ""},
+			{"the reports as a leader", http.MethodGet, base + "/dashboard/reports", instructorTok, nil, http.StatusOK, ""},
+			{"the roster as a leader", http.MethodGet, base + "/employees", instructorTok, nil, http.StatusOK, ""},
+			{"the queue as a leader", http.MethodGet, base + "/claims", instructorTok, nil, http.StatusForbidden, "verifier_only"},
+			{"the rejected unit training as a former verifier", http.MethodGet, base + "/claims/" + submitted.id, instructorTok, nil, http.StatusNotFound, "claim_not_found"},
+			{"a unit training of their unit as a leader", http.MethodPost, base + "/claims", instructorTok,
+				map[string]string{"kind": "unit", "unitId": comp.units[own][0]}, http.StatusForbidden, "coordinator_only"},
+			{"a decision on their own claim as a leader", http.MethodPost, base + "/claims/" + draft.id + "/decision", instructorTok,
+				map[string]any{"decision": "reject", "comment": "Uji", "version": draft.version}, http.StatusForbidden, "verifier_only"},
+			{"a decision on their own claim as the admin", http.MethodPost, base + "/claims/" + unitDraft.id + "/decision", adminTok,
+				map[string]any{"decision": "reject", "comment": "Uji", "version": unitDraft.version}, http.StatusForbidden, "claim_own"},
+			{"the roster as the learner", http.MethodGet, base + "/employees", learnerTok, nil, http.StatusForbidden, "verifier_only"},
+			{"the queue as the learner", http.MethodGet, base + "/claims", learnerTok, nil, http.StatusForbidden, "verifier_only"},
+			{"the dashboard as the learner", http.MethodGet, base + "/dashboard", learnerTok, nil, http.StatusForbidden, "leader_only"},
+			{"the learner's roster record", http.MethodGet, base + "/me/employee", learnerTok, nil, http.StatusNotFound, "employee_not_found"},
+			{"an external claim as the learner", http.MethodPost, base + "/claims", learnerTok, map[string]string{"kind": "external"}, http.StatusForbidden, "not_an_employee"},
+			{"an external claim as the admin", http.MethodPost, base + "/claims", adminTok, map[string]string{"kind": "external"}, http.StatusForbidden, "not_an_employee"},
+			{"a unit training as the learner", http.MethodPost, base + "/claims", learnerTok,
+				map[string]string{"kind": "unit", "unitId": comp.units[own][0]}, http.StatusForbidden, "coordinator_only"},
+		} {
+			st, raw := api(t, c.method, c.path, c.token, c.body, nil)
+			if st != c.want || (c.code != "" && errorCode(raw) != c.code) {
+				t.Errorf("%s: %d %q, want %d %s: %s", c.what, st, errorCode(raw), c.want, c.code, raw)
+			} else if c.code != "" {
+				if p := authzRefusalProblem(raw, false, secrets); p != "" {
+					t.Errorf("%s: refusal %s: %s", c.what, p, raw)
+				}
+			}
+		}
+		setDuties()
 	}
 
 	// Then every batch the test made is cleared away: its pending requests

@@ -33,6 +33,9 @@ func (cc countingClient) Do(r *http.Request) (*http.Response, error) {
 	cc.c.mu.Lock()
 	cc.c.counts[target]++
 	cc.c.mu.Unlock()
+	if capacityOn.Load() && strings.HasPrefix(target, "DynamoDB") {
+		return measureCapacity(cc.next, r, target) // bench_capacity_test.go
+	}
 	return cc.next.Do(r)
 }
 

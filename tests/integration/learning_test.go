@@ -256,7 +256,13 @@ func TestHotPathRequestCounts(t *testing.T) {
 	}{
 		{"my learning", http.MethodGet, "/tenants/" + demo.TenantID + "/me/learning", nil, 2},
 		{"course outline with my progress", http.MethodGet, pc.base, nil, 3},
+		// The first report starts the summary's per-item count: one transaction.
 		{"record progress", http.MethodPut, pc.base + "/items/" + pc.Required1 + "/progress", map[string]any{"deviceId": "hp", "sessionSeconds": 10}, 4},
+		// Later reports that only add time: PutItem (item) + UpdateItem (summary).
+		{"record progress (time only)", http.MethodPut, pc.base + "/items/" + pc.Required1 + "/progress", map[string]any{"deviceId": "hp", "sessionSeconds": 40}, 5},
+		{"record progress (another item, time only)", http.MethodPut, pc.base + "/items/" + pc.Required2 + "/progress", map[string]any{"deviceId": "hp", "sessionSeconds": 5}, 5},
+		// Completing an item changes the summary's count: one transaction.
+		{"record progress (completes an item)", http.MethodPut, pc.base + "/items/" + pc.Required2 + "/progress", map[string]any{"deviceId": "hp", "sessionSeconds": 15, "completed": true}, 4},
 	}
 	for _, c := range cases {
 		before := awsCalls.snapshot()

@@ -3,7 +3,7 @@
 // started in process on free loopback ports as the integration tests do.
 //
 //	make load                          # 200 learners for 60 s
-//	go run ./tests/load -learners 50 -duration 20s -login-every 5
+//	go run ./tests/load -learners 50 -duration 20s -login-every 5 -think 2s
 //
 // Setup (not measured), through the API as the demo admin: a published
 // course with three text items (two required), a batch holding it with
@@ -11,8 +11,17 @@
 // with create=true; each learner then completes the first login (new
 // password challenge). The measured phase runs every learner concurrently,
 // each looping: login, my learning, open the course, open an item, report
-// progress. One table is printed at the end; any error (transport error or
-// a non-2xx answer) makes the command exit non-zero.
+// progress. One table is printed at the end (per step: count, errors,
+// throughput, p50/p90/p99/max latency); any error (transport error or a
+// non-2xx answer) makes the command exit non-zero.
+//
+// Pacing: by default none. Each learner sends its next request as soon as
+// the last one answered, a closed loop far busier than people (the web app
+// reports progress every 30 s of study; a learner reads for minutes), so
+// the whole machine is saturated and latencies are queueing behind the
+// slowest local stand-in (cognito-local's logins, DynamoDB Local's
+// writes), not what one request costs. -think adds a pause between a
+// learner's steps for a gentler, closer-to-life load.
 package main
 
 import (
@@ -23,6 +32,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -50,6 +60,7 @@ var (
 	learners   = flag.Int("learners", 200, "concurrent virtual learners (and accounts imported)")
 	duration   = flag.Duration("duration", 60*time.Second, "length of the measured phase")
 	loginEvery = flag.Int("login-every", 1, "a real login every N iterations of a learner's journey (1: every iteration)")
+	think      = flag.Duration("think", 0, "a learner's pause after each answer before the next step, jittered ±50% (0: none, a closed loop)")
 	verbose    = flag.Bool("v", false, "show the services' and functions' logs")
 )
 
@@ -60,8 +71,8 @@ func main() {
 
 func run() int {
 	began := time.Now()
-	if *learners < 1 || *duration <= 0 || *loginEvery < 1 {
-		fmt.Fprintln(os.Stderr, "load: -learners, -duration and -login-every must be positive")
+	if *learners < 1 || *duration <= 0 || *loginEvery < 1 || *think < 0 {
+		fmt.Fprintln(os.Stderr, "load: -learners, -duration and -login-every must be positive, -think not negative")
 		return 2
 	}
 	vgw := os.Getenv("LMS_VERSITYGW")
@@ -131,8 +142,13 @@ func run() int {
 	} else {
 		fmt.Printf("journey: a real login (POST /auth/login) every %d iterations\n", *loginEvery)
 	}
+	if *think == 0 {
+		fmt.Printf("pacing: none; each learner sends its next request as soon as the last one answered (a closed loop: far busier than people)\n")
+	} else {
+		fmt.Printf("pacing: %s (±50%%) between a learner's steps\n", *think)
+	}
 	fmt.Printf("running %d learners for %s\n", *learners, *duration)
-	res := journey(ctx, c, fx, *duration, *loginEvery)
+	res := journey(ctx, c, fx, *duration, *loginEvery, *think)
 	errs := res.print(os.Stdout)
 	lost, cerr := checkCompletions(ctx, c, fx, res)
 	backend.print(os.Stdout)
@@ -504,7 +520,7 @@ type results struct {
 	finished  int // learners whose course reached 100% during the run
 }
 
-func journey(ctx context.Context, c *client, fx *fixture, d time.Duration, loginEvery int) *results {
+func journey(ctx context.Context, c *client, fx *fixture, d time.Duration, loginEvery int, think time.Duration) *results {
 	res := &results{lat: make([][]time.Duration, len(ops)), errs: make([]int, len(ops)), learners: len(fx.users)}
 	var mu sync.Mutex
 	var iters atomic.Int64
@@ -526,7 +542,16 @@ func journey(ctx context.Context, c *client, fx *fixture, d time.Duration, login
 			done := false
 			device := fmt.Sprintf("beban-%d", w)
 			token := ""
+			rng := rand.New(rand.NewPCG(uint64(w), 11))
+			first := true
 			do := func(op int, method, path string, body any, out any) bool {
+				if think > 0 && !first {
+					pause(ctx, time.Duration(float64(think)*(0.5+rng.Float64())))
+					if !time.Now().Before(deadline) {
+						return false // the run ended during the pause: nothing sent
+					}
+				}
+				first = false
 				t := time.Now()
 				st, raw, err := c.call(ctx, method, path, token, body, "")
 				el := time.Since(t)
@@ -625,6 +650,16 @@ func journey(ctx context.Context, c *client, fx *fixture, d time.Duration, login
 		}
 	}
 	return res
+}
+
+// pause sleeps for d or until the run is interrupted.
+func pause(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }
 
 func pct(sorted []time.Duration, p float64) time.Duration {

@@ -36,13 +36,28 @@ func Text(pdfFile string) (string, error) {
 
 // QR renders a PDF's first page and decodes the QR code on it.
 func QR(pdfFile string) (string, error) {
+	// A phone sees the code at whatever size it is held; a single
+	// rasterisation can land module edges badly for the decoder, so try a
+	// few resolutions before calling the code unreadable.
+	var last error
+	for _, dpi := range []string{"110", "150", "96", "200"} {
+		text, err := qrAt(pdfFile, dpi)
+		if err == nil {
+			return text, nil
+		}
+		last = err
+	}
+	return "", last
+}
+
+func qrAt(pdfFile, dpi string) (string, error) {
 	dir, err := os.MkdirTemp("", "pdfcheck-")
 	if err != nil {
 		return "", err
 	}
 	defer os.RemoveAll(dir)
 	prefix := filepath.Join(dir, "page")
-	if out, err := exec.Command("pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", pdfFile, prefix).CombinedOutput(); err != nil {
+	if out, err := exec.Command("pdftoppm", "-png", "-r", dpi, "-f", "1", "-l", "1", "-singlefile", pdfFile, prefix).CombinedOutput(); err != nil {
 		return "", fmt.Errorf("pdftoppm: %v %s", err, out)
 	}
 	f, err := os.Open(prefix + ".png")
@@ -60,7 +75,7 @@ func QR(pdfFile string) (string, error) {
 	}
 	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
 	if err != nil {
-		return "", fmt.Errorf("no QR code found: %w", err)
+		return "", fmt.Errorf("no QR code found at %s dpi: %w", dpi, err)
 	}
 	return res.GetText(), nil
 }

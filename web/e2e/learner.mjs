@@ -40,8 +40,17 @@ await run(
       await shot(page, 'login');
       await axe(page, 'login');
     }],
-    ['first sign-in asks for a new password, then opens my batches', async () => {
+    ['the participant signs in and lands on my batches', async () => {
       await page.getByLabel('NIK atau NIP').fill(env('LEARNER_NIK'));
+      // A participant who registered chose a password; one an admin created
+      // has a temporary one and sets their own first.
+      if (!process.env.LEARNER_TEMP_PASSWORD) {
+        await page.getByLabel('Kata sandi', { exact: true }).fill(env('LEARNER_PASSWORD'));
+        await page.getByRole('button', { name: 'Masuk' }).click();
+        await heading('Angkatan saya').waitFor();
+        expect(new URL(page.url()).pathname === `/${tenant}`, `home URL ${page.url()}`);
+        return;
+      }
       await page.getByLabel('Kata sandi', { exact: true }).fill(env('LEARNER_TEMP_PASSWORD'));
       await page.getByRole('button', { name: 'Masuk' }).click();
       await heading('Buat kata sandi baru').waitFor();
@@ -65,7 +74,7 @@ await run(
     ['the batch page lists its course', async () => {
       await page.getByRole('link', { name: 'Angkatan I K3 Tambang 2026' }).click();
       await heading('Angkatan I K3 Tambang 2026').waitFor();
-      await page.getByText('Non-klasikal (daring)').waitFor();
+      await page.getByRole('definition').filter({ hasText: 'Non-klasikal (daring)' }).waitFor();
       await shot(page, 'batch');
       await page.getByRole('link', { name: 'Keselamatan Kerja Tambang Bawah Tanah' }).click();
     }],
@@ -152,6 +161,28 @@ await run(
       expect((await bar.getAttribute('aria-valuenow')) === '100', 'progress 100');
       await page.getByText('Selamat! Anda telah menyelesaikan').waitFor();
       await shot(page, 'course-done');
+    }],
+    ['the batch page asks for the evaluation, which is sent once', async () => {
+      await page.goto(`${BASE}/${tenant}/angkatan/${batchId}`);
+      await heading('Angkatan I K3 Tambang 2026').waitFor();
+      const form = page.locator('section.evaluation');
+      await form.getByRole('heading', { level: 2, name: 'Evaluasi pelatihan' }).waitFor();
+      const question = (n) => form.locator('fieldset, .field').filter({ hasText: new RegExp(`^${n}\\. `) }).first();
+      // A required question left out is pointed at.
+      await form.getByRole('button', { name: 'Kirim evaluasi' }).click();
+      await form.getByText('Masih ada pertanyaan wajib yang belum dijawab.').waitFor();
+      await question(1).getByText('Pertanyaan ini wajib dijawab.').waitFor();
+      await shot(page, 'evaluation-form');
+      await axe(page, 'evaluation-form');
+      await question(1).getByLabel('5 – Sangat baik').check();
+      await question(2).getByLabel('4 – Baik').check();
+      await question(3).getByLabel('Non-klasikal (daring)').check();
+      await question(4).getByRole('textbox').fill('Video diberi teks terjemahan.');
+      await question(5).getByLabel('4 – Baik').check();
+      await form.getByRole('button', { name: 'Kirim evaluasi' }).click();
+      await form.getByText('Terima kasih, evaluasi Anda sudah terkirim.').waitFor();
+      await page.reload();
+      await page.locator('section.evaluation').getByText('Terima kasih, evaluasi Anda sudah terkirim.').waitFor();
     }],
     ['my JP counts the completed batch', async () => {
       await page.getByRole('link', { name: 'JP saya' }).click();

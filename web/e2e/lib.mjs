@@ -2,7 +2,7 @@
 // playwright-core, numbered steps, screenshots and axe-core scans. The Go
 // test in tests/e2e starts the stack, sets up data and runs these scripts.
 import { chromium } from 'playwright-core';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,11 @@ export async function launch() {
     acceptDownloads: true,
   });
   context.setDefaultTimeout(20_000);
+  // The app runs under the gateway's Content-Security-Policy: a violation
+  // (a source the policy forgot, inline code) fails the run in run().
+  context.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(`${m.location().url || '?'}: ${m.text()}`);
+  });
   return {
     context,
     async close() {
@@ -51,6 +56,7 @@ export async function launch() {
 
 let passed = 0;
 let failed = 0;
+const cspViolations = [];
 const started = Date.now();
 
 /** Run the steps in order; the first failure stops the run (later steps depend on it). */
@@ -69,6 +75,10 @@ export async function run(name, steps, { page, close }) {
       if (p) await p.screenshot({ path: join(ARTIFACTS, `FAIL-${slug(title)}.png`), fullPage: true }).catch(() => undefined);
       break;
     }
+  }
+  if (cspViolations.length) {
+    failed++;
+    console.log(`FAIL Content-Security-Policy violations:\n     ${cspViolations.join('\n     ')}`);
   }
   await close();
   console.log(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -94,12 +104,14 @@ export async function expectNoOverflow(page, what) {
   expect(scroll <= width, `${what}: the page is ${scroll} px wide in a ${width} px viewport`);
 }
 
-const axePath = require.resolve('axe-core/axe.min.js');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const axeResults = [];
 
 /** Scan the page with axe-core (WCAG 2.1 A/AA and best practices); fail on serious or critical findings. */
 export async function axe(page, name) {
-  await page.addScriptTag({ path: axePath });
+  // Evaluated through the DevTools protocol, which the app's CSP
+  // (script-src 'self') does not govern; an injected <script> would be refused.
+  await page.evaluate(axeSource);
   const res = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });

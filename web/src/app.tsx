@@ -22,6 +22,21 @@ import { JPPage } from './pages/jp';
 import { CertificatesPage } from './pages/certificates';
 import { SearchPage } from './pages/search';
 import { NotFoundPage } from './pages/notfound';
+import { lazyPage } from './pages/lazy';
+
+const RegisterPage = lazyPage(() => import('./pages/register').then((m) => m.RegisterPage));
+// Competency development: pages for every member, and for admins and leaders, in two lazy chunks.
+const comp = () => import('./pages/competency');
+const compStaff = () => import('./staff/competency');
+const CompetencyHomePage = lazyPage(() => comp().then((m) => m.CompetencyHomePage));
+const ClaimFormPage = lazyPage(() => comp().then((m) => m.ClaimFormPage));
+const ClaimPage = lazyPage<{ claimId: string }>(() => comp().then((m) => m.ClaimPage));
+const QueuePage = lazyPage(() => comp().then((m) => m.QueuePage));
+const CalendarPage = lazyPage(() => comp().then((m) => m.CalendarPage));
+const PublicCalendarPage = lazyPage(() => comp().then((m) => m.PublicCalendarPage));
+const DashboardPage = lazyPage(() => compStaff().then((m) => m.DashboardPage));
+const EmployeesPage = lazyPage(() => compStaff().then((m) => m.EmployeesPage));
+const UnitsPage = lazyPage(() => compStaff().then((m) => m.UnitsPage));
 
 export type Tenant = Schemas['Tenant'];
 export type Me = Schemas['Me'];
@@ -33,6 +48,8 @@ export interface AppState {
   session: Session | null;
   me: Load<Me> | null;
   reloadMe: () => void;
+  /** Load the tenant's branding again (after an admin changed it). */
+  reloadTenant: () => void;
   tenantId: string;
   tenant: Tenant | null;
   membership: Membership | null;
@@ -63,6 +80,16 @@ const routes: Route[] = [
   { pattern: '/operator', page: () => <OperatorGate /> },
   { pattern: '/:tenant/masuk', page: () => <LoginPage /> },
   { pattern: '/:tenant/lupa-sandi', page: () => <ForgotPage /> },
+  { pattern: '/:tenant/daftar', page: () => <RegisterPage /> },
+  { pattern: '/:tenant/kelola/pengguna', page: () => <Staff render={(m) => <m.UsersPage />} />, auth: true },
+  { pattern: '/:tenant/kelola/pendaftaran', page: () => <Staff render={(m) => <m.RegistrationsPage />} />, auth: true },
+  { pattern: '/:tenant/kelola/lembaga', page: () => <Staff render={(m) => <m.BrandingPage />} />, auth: true },
+  { pattern: '/:tenant/kelola/audit', page: () => <Staff render={(m) => <m.AuditPage />} />, auth: true },
+  {
+    pattern: '/:tenant/kelola/angkatan/:batch/evaluasi',
+    page: (p) => <Staff render={(m) => <m.EvaluationAdminPage batchId={p.batch ?? ''} />} />,
+    auth: true,
+  },
   { pattern: '/:tenant', page: () => <HomePage />, auth: true },
   { pattern: '/:tenant/kelola', page: () => <Staff render={(m) => <m.CoursesPage />} />, auth: true },
   {
@@ -81,6 +108,21 @@ const routes: Route[] = [
     page: (p) => <Staff render={(m) => <m.MonitorPage courseId={p.course ?? ''} />} />,
     auth: true,
   },
+  {
+    pattern: '/:tenant/kelola/kursus/:course/soal',
+    page: (p) => <Staff render={(m) => <m.QuestionBankPage courseId={p.course ?? ''} />} />,
+    auth: true,
+  },
+  {
+    pattern: '/:tenant/kelola/kursus/:course/materi/:item/penilaian',
+    page: (p) => <Staff render={(m) => <m.GradingPage courseId={p.course ?? ''} itemId={p.item ?? ''} />} />,
+    auth: true,
+  },
+  {
+    pattern: '/:tenant/kelola/angkatan/:batch/nilai',
+    page: (p) => <Staff render={(m) => <m.GradebookPage batchId={p.batch ?? ''} />} />,
+    auth: true,
+  },
   { pattern: '/:tenant/angkatan/:batch', page: (p) => <BatchPage batchId={p.batch ?? ''} />, auth: true },
   { pattern: '/:tenant/kursus/:course', page: (p) => <CoursePage courseId={p.course ?? ''} />, auth: true },
   {
@@ -91,6 +133,15 @@ const routes: Route[] = [
   { pattern: '/:tenant/jp', page: () => <JPPage />, auth: true },
   { pattern: '/:tenant/sertifikat', page: () => <CertificatesPage />, auth: true },
   { pattern: '/:tenant/cari', page: () => <SearchPage />, auth: true },
+  { pattern: '/:tenant/kalender', page: () => <PublicCalendarPage /> },
+  { pattern: '/:tenant/kompetensi', page: () => <CompetencyHomePage />, auth: true },
+  { pattern: '/:tenant/kompetensi/pengajuan/baru', page: () => <ClaimFormPage />, auth: true },
+  { pattern: '/:tenant/kompetensi/pengajuan/:claim', page: (p) => <ClaimPage claimId={p.claim ?? ''} />, auth: true },
+  { pattern: '/:tenant/kompetensi/verifikasi', page: () => <QueuePage />, auth: true },
+  { pattern: '/:tenant/kompetensi/kalender', page: () => <CalendarPage />, auth: true },
+  { pattern: '/:tenant/kompetensi/dasbor', page: () => <DashboardPage />, auth: true },
+  { pattern: '/:tenant/kompetensi/pegawai', page: () => <EmployeesPage />, auth: true },
+  { pattern: '/:tenant/kompetensi/unit', page: () => <UnitsPage />, auth: true },
 ];
 
 type StaffModule = typeof import('./staff');
@@ -193,6 +244,7 @@ export function App() {
     session,
     me,
     reloadMe: () => reloadMe(),
+    reloadTenant: () => reloadTenant(true),
     tenantId,
     tenant,
     membership,
@@ -292,18 +344,28 @@ function Layout({ children, onLang }: { children: ComponentChildren; onLang: () 
     : isStaff(membership)
     ? [
         [tenantPath(tenantId), t('nav.staffCourses')],
-        ...(membership?.role === 'admin' ? ([[tenantPath(tenantId, 'kelola', 'angkatan'), t('nav.staffBatches')]] as [string, string][]) : []),
+        ...(membership?.role === 'admin'
+          ? ([
+              [tenantPath(tenantId, 'kelola', 'angkatan'), t('nav.staffBatches')],
+              [tenantPath(tenantId, 'kelola', 'pengguna'), t('nav.users')],
+              [tenantPath(tenantId, 'kelola', 'pendaftaran'), t('nav.registrations')],
+              [tenantPath(tenantId, 'kelola', 'lembaga'), t('nav.branding')],
+              [tenantPath(tenantId, 'kelola', 'audit'), t('nav.audit')],
+            ] as [string, string][])
+          : []),
+        [tenantPath(tenantId, 'kompetensi'), t('nav.competency')],
         [tenantPath(tenantId, 'cari'), t('nav.search')],
       ]
     : [
         [tenantPath(tenantId), t('nav.batches')],
         [tenantPath(tenantId, 'jp'), t('nav.jp')],
         [tenantPath(tenantId, 'sertifikat'), t('nav.certificates')],
+        [tenantPath(tenantId, 'kompetensi'), t('nav.competency')],
         [tenantPath(tenantId, 'cari'), t('nav.search')],
       ];
   const current = (href: string) => {
     if (href !== tenantPath(tenantId)) return location.path.startsWith(href);
-    if (location.path.startsWith(tenantPath(tenantId, 'kelola', 'angkatan'))) return false;
+    if (links.some(([h]) => h !== href && location.path.startsWith(h))) return false;
     return location.path === href || /\/(angkatan|kursus)\/|\/kelola(\/|$)/.test(location.path);
   };
   return (

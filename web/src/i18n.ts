@@ -3,7 +3,12 @@
 // catalogue must have every key of the Indonesian one (checked by tsc).
 // Dates and times are shown in Western Indonesian Time (WIB, Asia/Jakarta).
 
+import { adminEn, adminId } from './i18n-admin';
+import { competencyEn, competencyId } from './i18n-competency';
+
 const id = {
+  ...adminId,
+  ...competencyId,
   'app.name': 'LMS Diklat',
   'app.tagline': 'Platform pembelajaran untuk balai diklat dan instansi pemerintah',
   'lang.switch': 'EN',
@@ -143,6 +148,7 @@ const id = {
   'kind.text': 'Bacaan',
   'kind.link': 'Tautan',
   'kind.quiz': 'Kuis',
+  'kind.assignment': 'Tugas',
   'item.back': 'Kembali ke {course}',
   'item.prev': 'Sebelumnya: {title}',
   'item.next': 'Berikutnya: {title}',
@@ -322,6 +328,8 @@ export type MessageKey = keyof typeof id;
 type Catalog = Record<MessageKey, string>;
 
 const en: Catalog = {
+  ...adminEn,
+  ...competencyEn,
   'app.name': 'LMS Diklat',
   'app.tagline': 'A learning platform for government training centres and agencies',
   'lang.switch': 'ID',
@@ -461,6 +469,7 @@ const en: Catalog = {
   'kind.text': 'Reading',
   'kind.link': 'Link',
   'kind.quiz': 'Quiz',
+  'kind.assignment': 'Assignment',
   'item.back': 'Back to {course}',
   'item.prev': 'Previous: {title}',
   'item.next': 'Next: {title}',

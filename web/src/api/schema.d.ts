@@ -1080,6 +1080,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tenants/{tenantId}/courses/{courseId}/questions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a course's question bank as CSV or XLSX (editors only)
+         * @description Ekspor bank soal mata diklat ke berkas CSV atau XLSX.
+         *
+         *     One row per question under a heading row, in the layout POST
+         *     .../questions/import reads back (importing the export unchanged
+         *     changes nothing). Columns, in this order (an import finds them by
+         *     heading, Indonesian or English, in any order; others are ignored):
+         *
+         *     | Kolom | Isi |
+         *     | --- | --- |
+         *     | ID | the question's id (empty: a new question) |
+         *     | Jenis | single, multiple, truefalse, short, numeric, matching or essay (an import also takes pilihan ganda, pilihan ganda kompleks, benar salah, isian, angka, menjodohkan, esai/uraian) |
+         *     | Soal | the question, Markdown, line breaks kept |
+         *     | Bobot | points (an import takes a decimal comma too; empty: 1) |
+         *     | Tag | tags separated by commas |
+         *     | Umpan Balik | feedback |
+         *     | Kunci | the key - single, multiple: the letters of the correct option columns ("B", "A, C"); truefalse: benar or salah; short: the accepted answers separated by "\|"; numeric: the value |
+         *     | Toleransi | numeric: the tolerance (empty: 0) |
+         *     | Pilihan A ... Pilihan L | single, multiple: the options in order, one per column (2-10); matching: the pairs, one per column, as "left => right" (2-12) |
+         *     | Gambar | the upload id of the question's image (purpose question, this course) |
+         *     | Teks Alternatif Gambar | the image's alt text (required with an image) |
+         *
+         *     In short answers, pairs and tags a backslash makes the next |, =,
+         *     comma, semicolon or backslash plain text (\|, \=>, \,, \;, \\);
+         *     the export escapes them so. A CSV is UTF-8 with a byte-order mark,
+         *     comma-separated; a text cell a spreadsheet would run as a formula
+         *     (starting with =, +, -, @) or starting with an apostrophe is
+         *     written after an apostrophe, which the import drops. A workbook
+         *     holds the questions on its first sheet (Bank Soal, numbers as
+         *     number cells, everything else text) and instructions on a second
+         *     (Petunjuk). Example (CSV):
+         *
+         *         ID,Jenis,Soal,Bobot,Tag,Umpan Balik,Kunci,Toleransi,Pilihan A,Pilihan B,Pilihan C,...,Gambar,Teks Alternatif Gambar
+         *         01J...,single,Warna helm pengawas?,1,apd,,B,,Putih,Kuning,Merah,...,,
+         *         01J...,short,Singkatan alat pelindung diri?,1,,,APD | alat pelindung diri,,,,,...,,
+         *         01J...,matching,Pasangkan.,2,,,,,K3 => Keselamatan,JP => Jam pelajaran,,...,,
+         *
+         *     Admins export the bank of every course of the tenant, instructors
+         *     of the courses they teach (in any status). Learners and platform
+         *     operators are refused: the file holds the answers.
+         */
+        get: operations["exportQuestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/courses/{courseId}/questions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import questions into a course's bank from CSV or XLSX (editors only)
+         * @description Impor soal ke bank soal dari berkas CSV atau XLSX (maks. 5 MB, 1.000 soal).
+         *
+         *     The request body is the file itself, in the layout of GET
+         *     .../questions/export (see there; the type and question columns
+         *     are required, the others optional). Each data row is checked in
+         *     full, as a question sent to POST .../questions is (an image: an
+         *     upload of the tenant with purpose question for this course, an
+         *     image, ready), and then:
+         *
+         *     - a row whose ID is a question of this bank updates it (status
+         *       updated), keeping the ids of the options and pairs whose text it
+         *       still has; if it changes nothing it is skipped;
+         *     - a row without an ID, or with an ID this bank does not have (a
+         *       file exported from another course), creates a question with a
+         *       new id (created), unless a question of the bank or an earlier
+         *       row says exactly the same - then it is skipped;
+         *     - a row with a problem (status error) stores nothing; the file's
+         *       other rows are stored all the same (as the member import does).
+         *       Importing the corrected file again creates nothing twice;
+         *     - the same ID on two rows, and new questions past the bank's 2,000,
+         *       are errors.
+         *
+         *     So importing an export unchanged, or any file a second time,
+         *     changes nothing. With dryRun=true nothing is stored: the report
+         *     says what the import would do. Admins import into the bank of every
+         *     course of the tenant, instructors of the courses they teach.
+         *     Besides the two media types below, other CSV types browsers send
+         *     (text/plain, application/vnd.ms-excel, ...) and
+         *     application/octet-stream are accepted: the file's first bytes
+         *     decide.
+         */
+        post: operations["importQuestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tenants/{tenantId}/courses/{courseId}/questions/{questionId}": {
         parameters: {
             query?: never;
@@ -1934,14 +2041,19 @@ export interface paths {
          *
          *     The caller's JP ledger in this tenant for one year (default: the
          *     current year in Western Indonesian Time, WIB): one entry per
-         *     completed batch, counted in the year of its completion (WIB), with
-         *     the batch's name and totalJp as of the completion, sorted by batch
-         *     id (the batch's creation time). totalJp is the sum of the entries;
+         *     completed batch (source batch, with the batch's name and totalJp as
+         *     of the completion), approved external claim (source claim, PSPKM)
+         *     and approved unit training the caller took part in (source unit,
+         *     PSPKU), each with the claim's title and credited JP, counted in the
+         *     year the training ended (WIB); batches first, by batch id (the
+         *     batch's creation time), then claims and unit trainings, each by
+         *     claim id. totalJp is the sum of the entries;
          *     duty is 20, the yearly minimum of JP of every civil servant (PNS);
          *     remaining is what is still missing, max(0, duty - totalJp). An
          *     entry is added when the caller's enrollment is completed
          *     (automatically or by an admin) and removed when an admin takes the
-         *     completion back. Any member of the tenant may ask.
+         *     completion back, and when a verifier approves a claim (POST
+         *     .../claims/{claimId}/decision). Any member of the tenant may ask.
          */
         get: operations["getMyJP"];
         put?: never;
@@ -2234,7 +2346,8 @@ export interface paths {
          *     for a submission. Size limits (MB = 2^20 bytes): a cover 5 MB; a
          *     material or submission video 5120 MB (5 GB), audio 1024 MB, pdf
          *     200 MB, image 20 MB, presentation and document 100 MB; a
-         *     submission also at most the assignment's maxSizeMb. The tenant's
+         *     submission also at most the assignment's maxSizeMb; a claim
+         *     document 20 MB. The tenant's
          *     quota (200 GB unless the platform operator set another) counts the
          *     declared sizes of all its uploads not aborted.
          *
@@ -2245,9 +2358,14 @@ export interface paths {
          *     itemId) that takes files, in a course they have access to through
          *     a batch enrollment (the course published or archived); the
          *     course's staff may too, in any status. Instructors who do not
-         *     teach the course count as learners. Any member of the tenant may
-         *     ask (authorization action course:study); platform operators are
-         *     refused.
+         *     teach the course count as learners. Claim documents (purpose
+         *     claim, without courseId and itemId): any member uploads a PDF,
+         *     image or document for their own JP claim (see the competency tag;
+         *     the claim takes it once it is ready); only its uploader follows it
+         *     with the operations below (upload_not_found to everyone else,
+         *     admins too), verifiers read it through the claim. Any member of
+         *     the tenant may ask (authorization action course:study); platform
+         *     operators are refused.
          */
         post: operations["startUpload"];
         delete?: never;
@@ -2489,6 +2607,624 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/competency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health of the competency function, as seen by the caller */
+        get: operations["getCompetencyHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's work units (any member)
+         * @description Daftar unit kerja (satuan kerja) lembaga.
+         *
+         *     Every work unit of the tenant, sorted by code: the units an HR
+         *     import created and the ones admins added. Not paged (a few hundred
+         *     at most). Any member of the tenant may ask (authorization action
+         *     competency:view).
+         */
+        get: operations["listUnits"];
+        put?: never;
+        /**
+         * Add a work unit (admins only)
+         * @description Tambah unit kerja (khusus admin).
+         *
+         *     The code is the HR system's unit code (upper-cased and trimmed;
+         *     every HR export then names the unit the same way); it cannot change
+         *     later. Instructors, learners and platform operators are refused.
+         */
+        post: operations["createUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/units/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a work unit (admins only)
+         * @description Ubah nama unit kerja (khusus admin).
+         *
+         *     Only the name changes (the code is the unit's id). The body is
+         *     checked before the unit is looked for. Instructors, learners and
+         *     platform operators are refused.
+         */
+        patch: operations["updateUnit"];
+        trace?: never;
+    };
+    "/tenants/{tenantId}/employees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's employee roster (admins, verifiers and leaders)
+         * @description Daftar pegawai lembaga (admin, verifikator, dan pimpinan).
+         *
+         *     One page of the roster the HR imports keep: the whole roster by
+         *     NIP, or (unit) one unit's employees by name. Any member of the
+         *     tenant may ask (authorization action competency:view), but only
+         *     admins and employees holding the verifier or leader duty succeed;
+         *     other members are refused (verifier_only). A unit code no unit has
+         *     gives an empty page.
+         */
+        get: operations["listEmployees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/employees/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the employee roster from an HR export, CSV or XLSX (admins only; queued, or a dry run)
+         * @description Impor data pegawai dari ekspor SIMPEG/SIASN berupa CSV atau XLSX (khusus admin, maks. 4 MB, 5.000 baris).
+         *
+         *     The request body is the file itself. The first non-blank row is the
+         *     heading; columns are recognised by Indonesian or English headings:
+         *     NIP (nip, nip baru, nomor induk pegawai), name (nama, nama lengkap,
+         *     nama pegawai), unit (unit, unit kerja, satuan kerja, satker, kode
+         *     unit, unit organisasi) are required, position (jabatan) and rank
+         *     (pangkat, golongan, pangkat/golongan) optional, others ignored.
+         *     Every row is checked first: a valid NIP (18 digits whose birth and
+         *     appointment dates are real), a name (at most 100 characters), a
+         *     unit, one row per NIP (a repeated NIP is reported on its second
+         *     row). The file is then queued (202) as a job run by the competency
+         *     jobs function; follow it with GET .../employees/import/{jobId}.
+         *
+         *     The job creates the units the file names that the tenant lacks (a
+         *     unit cell is matched against the units' codes, then their names;
+         *     one that matches none becomes a unit named as the cell, with the
+         *     cell as its code when it is a valid code, else a code made from it:
+         *     "Biro Umum" -> BIRO-UMUM), then writes every valid row: a new employee gets an account (username = NIP, the
+         *     temporary password in the report unless an invitation email
+         *     carried it) and a learner membership when they have none in the
+         *     tenant, and their roster record; an existing employee's record is
+         *     updated when the HR data changed (name, unit, position, rank) and
+         *     left alone otherwise. Duties are never changed by an import (PATCH
+         *     .../employees/{nip} gives them). Importing the same file again
+         *     changes nothing; when two imports overlap, the later one (by the
+         *     time it was sent) wins row by row (import_stale for the earlier's
+         *     rows). Nothing is ever removed from the roster.
+         *
+         *     With dryRun=true nothing is queued or written: the answer (200) is
+         *     the report of what the import would do now (no accounts). Besides
+         *     the two media types below, other CSV types browsers send
+         *     (text/plain, application/vnd.ms-excel, ...) and
+         *     application/octet-stream are accepted: the file's first bytes
+         *     decide. Instructors, learners and platform operators are refused.
+         */
+        post: operations["importEmployees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/employees/import/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The progress and, once done, the report of an HR import (admins only)
+         * @description Kemajuan impor data pegawai dan laporannya (khusus admin).
+         *
+         *     Poll it after POST .../employees/import: queued, running (processed
+         *     advances, saved at most once a second), done (with the counts and
+         *     the full report: every problem by row and the accounts created,
+         *     with their temporary passwords) or failed (error: the job failed
+         *     on its last delivery; send the same file again, rows already
+         *     written come out unchanged). Instructors, learners and platform
+         *     operators are refused.
+         */
+        get: operations["getEmployeeImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/employees/{nip}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Give an employee duties or move them to another unit (admins only)
+         * @description Atur tugas (verifikator, koordinator unit, pimpinan) atau unit kerja pegawai (khusus admin).
+         *
+         *     Duties are what competency development asks of some employees
+         *     beside their role: verifier (verifies claims), coordinator (files
+         *     the unit trainings of their own unit), leader (reads the dashboard
+         *     and its reports). The HR import keeps them; its next run puts the
+         *     unit back to what the HR export says. Fields left out (or null)
+         *     stay as they are; duties replaces the list whole (duplicates are
+         *     dropped, the list is sorted). Instructors, learners and platform
+         *     operators are refused.
+         */
+        patch: operations["updateEmployee"];
+        trace?: never;
+    };
+    "/tenants/{tenantId}/me/employee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own roster record, with their unit and duties (any member)
+         * @description Data kepegawaian saya: unit kerja dan tugas pemanggil.
+         *
+         *     The roster record whose NIP is the caller's username. Members who
+         *     are not employees of the tenant (participants signed in with a
+         *     NIK, non-ASN, or a NIP the HR imports never named) get
+         *     employee_not_found: the web app hides claims and duties from them.
+         */
+        get: operations["getMyEmployee"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's claims in a status, the verifiers' queue (admins and verifiers)
+         * @description Antrean verifikasi: pengajuan JP lembaga dengan status tertentu (admin dan verifikator).
+         *
+         *     One page of the tenant's claims (external and unit) in a status,
+         *     by the time of their last change, oldest first (the order a
+         *     verifier works through them); default status submitted. Items are
+         *     claims without their participant list and document links (GET
+         *     .../claims/{claimId} has them). Drafts are their filers' only. Any
+         *     member of the tenant may ask (authorization action
+         *     competency:view), but only admins and employees holding the
+         *     verifier duty succeed; other members are refused (verifier_only).
+         */
+        get: operations["listClaimQueue"];
+        put?: never;
+        /**
+         * File a JP claim - an external training (PSPKM) or a unit training (PSPKU)
+         * @description Ajukan pengakuan JP: pelatihan mandiri di luar lembaga (PSPKM) atau pelatihan yang diselenggarakan unit kerja (PSPKU).
+         *
+         *     kind external (PSPKM): an employee reports a training they attended
+         *     elsewhere; only members on the tenant's roster may
+         *     (not_an_employee). Its unit is the filer's; unitId must be absent.
+         *     It needs the documents assignment_letter, certificate and
+         *     curriculum to be submitted. kind unit (PSPKU): a unit's
+         *     coordinator (an employee of that unit with the coordinator duty)
+         *     or an admin reports a training the unit ran (unitId); it needs the
+         *     documents assignment_letter and curriculum and, uploaded afterwards
+         *     with PUT .../claims/{claimId}/participants, its participant list.
+         *
+         *     The duration is given either as hours (as the certificate states
+         *     them; converted at 45 minutes per JP, rounded down: 7.5 hours are
+         *     10 JP) or as jp, not both. The dates are WIB calendar dates; the
+         *     end may not be after today. documents are uploads the filer made
+         *     with purpose claim (see the uploads tag) that are ready. The claim
+         *     starts as a draft; with submit true it goes to the verifiers at
+         *     once (an external claim with its three documents needs nothing
+         *     more; a unit training cannot, having no participants yet). Any
+         *     member of the tenant may ask (authorization action
+         *     competency:view); the checks above follow.
+         */
+        post: operations["createClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/me/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The claims the caller filed, newest first (any member)
+         * @description Pengajuan JP saya, terbaru lebih dulu.
+         *
+         *     One page of the claims the caller filed in the tenant, in every
+         *     status, by creation, newest first; without their participant list
+         *     and document links (GET .../claims/{claimId} has them). Any member
+         *     of the tenant may ask.
+         */
+        get: operations["listMyClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/claims/{claimId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A claim with its participants, history and links to its documents (its filer; admins and verifiers once submitted)
+         * @description Rincian pengajuan JP: peserta, riwayat, dan tautan dokumen pendukung.
+         *
+         *     The claim with proposedJp (what the filer's figures give) and a
+         *     presigned download link of each document (documentLinks by upload
+         *     id, valid for 10 minutes; a document whose upload is gone has
+         *     none). Its filer reads it in any status; admins and verifiers once
+         *     it left the draft status. To every other member it is
+         *     claim_not_found, as an id no claim has.
+         */
+        get: operations["getClaim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a claim while it is a draft or sent back for revision (its filer)
+         * @description Ubah pengajuan JP selama masih draf atau diminta perbaikan (hanya pengaju).
+         *
+         *     Replaces the filer's fields whole (title, organizer, dates,
+         *     duration, area, mode, documents), checked as on creation; kind and
+         *     unit do not change. The status stays (a claim sent back for
+         *     revision is sent again with POST .../submit). Only its filer may,
+         *     while it is a draft or in revision; a verifier or admin who may
+         *     read the claim is refused (forbidden).
+         */
+        patch: operations["updateClaim"];
+        trace?: never;
+    };
+    "/tenants/{tenantId}/claims/{claimId}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a unit training's participant list from a CSV or XLSX file of NIPs (its filer)
+         * @description Unggah daftar peserta pelatihan unit kerja (PSPKU) dari berkas CSV atau XLSX berisi NIP (hanya pengaju, maks. 4 MB, 2.000 peserta).
+         *
+         *     The request body is the file itself, read as the HR import reads
+         *     one (POST .../employees/import) with only the NIP column required
+         *     (a name column is ignored: names come from the roster). Every row
+         *     whose NIP is an employee of the tenant with an account becomes a
+         *     participant; the others are reported (import_not_employee, and the
+         *     row problems of the import) and left out. The list replaces the
+         *     previous one whole, even when no row is accepted. Only the filer of
+         *     a unit training may, while it is a draft or in revision; a
+         *     verifier or admin who may read the claim is refused (forbidden).
+         *     On approval every participant is credited the claim's JP.
+         */
+        put: operations["putClaimParticipants"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/claims/{claimId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a claim to the verifiers (its filer)
+         * @description Kirim pengajuan JP ke verifikator (hanya pengaju).
+         *
+         *     A draft, or a claim sent back for revision, becomes submitted (the
+         *     history records submitted or resubmitted) once it has its required
+         *     documents (external: assignment_letter, certificate, curriculum;
+         *     unit: assignment_letter, curriculum) and, for a unit training, at
+         *     least one participant. Only its filer may; a verifier or admin who
+         *     may read the claim is refused (forbidden).
+         */
+        post: operations["submitClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/claims/{claimId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve, send back or reject a submitted claim (admins and verifiers, not its filer)
+         * @description Verifikasi pengajuan JP: setujui, kembalikan untuk perbaikan, atau tolak (admin dan verifikator, bukan pengaju).
+         *
+         *     approve credits the JP (the proposed figure, or jp when the
+         *     verifier corrects it) to the filer of an external claim or to
+         *     every participant of a unit training, in their JP ledger of the
+         *     year of the training's end date (WIB), where GET .../me/jp shows
+         *     it; revise sends the claim back to its filer with the comment
+         *     (required); reject ends it with the reason (comment, required).
+         *     Every decision is kept in the claim's history; once the history
+         *     holds 58 steps (about 29 rounds of revision) the claim can only be
+         *     approved or rejected (claim_too_many_revisions). Crediting is
+         *     idempotent: when an approval was interrupted after the status
+         *     changed (creditedAt still absent), approving again finishes it
+         *     (version is then not checked); any other decision on a claim that
+         *     is not submitted is claim_not_submitted. Admins and employees holding the verifier
+         *     duty decide, never on a claim they filed (claim_own).
+         */
+        post: operations["decideClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's training calendar of a year (any member)
+         * @description Kalender pelatihan tahunan lembaga (semua anggota).
+         *
+         *     Every planned training of the year (the year of its start date),
+         *     public and internal, in every status, sorted by start date. Any
+         *     member of the tenant may ask.
+         */
+        get: operations["listCalendar"];
+        put?: never;
+        /**
+         * Plan a training in the calendar (admins only)
+         * @description Tambah rencana pelatihan ke kalender (khusus admin).
+         *
+         *     The plan belongs to the year of its start date. targetUnits are
+         *     unit codes of the tenant (case does not matter; kept sorted,
+         *     without duplicates); batchId links the batch that runs it.
+         *     Instructors, learners and platform operators are refused.
+         */
+        post: operations["createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/calendar/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's published training calendar of a year (public)
+         * @description Kalender pelatihan yang dipublikasikan lembaga (publik, tanpa masuk).
+         *
+         *     The plans of the year marked public and not cancelled, sorted by
+         *     start date, without their batchId (internal links stay internal).
+         *     Anyone may ask, signed in or not; answers may be cached for 5
+         *     minutes (Cache-Control: public, max-age=300). A suspended tenant is
+         *     tenant_not_found.
+         */
+        get: operations["listPublicCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/calendar/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a planned training (admins only)
+         * @description Hapus rencana pelatihan (khusus admin).
+         *
+         *     Removes the plan (its batch, if any, is not touched). Instructors,
+         *     learners and platform operators are refused.
+         */
+        delete: operations["deletePlan"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a planned training (admins only)
+         * @description Ubah rencana pelatihan (khusus admin).
+         *
+         *     Replaces the plan's fields whole, checked as on creation (fields
+         *     left out get their defaults: status planned, public false, no
+         *     batch); a new start date may move it to another year. Instructors,
+         *     learners and platform operators are refused.
+         */
+        patch: operations["updatePlan"];
+        trace?: never;
+    };
+    "/tenants/{tenantId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The leadership dashboard of a year - JP against the 20 JP duty, trainings, pending claims (admins and leaders; JSON, CSV or XLSX)
+         * @description Dasbor pimpinan: capaian 20 JP pegawai per unit dan per bulan, sebaran JP, pelatihan, dan pengajuan yang menunggu verifikasi (admin dan pimpinan; JSON, atau unduhan CSV/XLSX).
+         *
+         *     Computed when asked from the roster, the year's JP totals of every
+         *     person (batch completions, approved claims and unit trainings), the
+         *     batches starting in the year and the claims waiting for a verifier.
+         *     An employee reached the duty with at least 20 JP in the year; the
+         *     month rows count who had reached it by the end of each month
+         *     (WIB). Every unit appears, with or without employees; employees
+         *     whose unit is unknown are in the row with unitId "-". Draft batches
+         *     are left out.
+         *
+         *     format=csv is one table as a download (text/csv, UTF-8 with BOM,
+         *     comma-separated; numbers as numbers, percentages with one decimal,
+         *     headings in Bahasa Indonesia): table ringkasan (the default),
+         *     unit, bulan, distribusi or pelatihan. format=xlsx is a workbook
+         *     with the five tables, one sheet each, named as the tables. Any
+         *     member of the tenant may ask (authorization action
+         *     competency:view), but only admins and employees holding the leader
+         *     duty succeed; other members are refused (leader_only). The
+         *     parameters are checked once the caller may read the dashboard.
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/dashboard/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's monthly JP reports, newest first, with download links (admins and leaders)
+         * @description Laporan JP bulanan lembaga, terbaru lebih dulu, beserta tautan unduhnya (admin dan pimpinan).
+         *
+         *     The stored monthly reports (at most the last 120), each the
+         *     dashboard's workbook (as format=xlsx) of its month's year as it
+         *     stood when generated, with a presigned download link (url, valid
+         *     for 10 minutes; saved as laporan-jp-{tenantId}-{period}.xlsx). A
+         *     schedule stores the report of the month just ended at 07:00 WIB
+         *     on the first day of each month (generatedBy schedule); admins may
+         *     generate one at any time (POST). Any member of the tenant may ask
+         *     (authorization action competency:view), but only admins and
+         *     employees holding the leader duty succeed; other members are
+         *     refused (leader_only).
+         */
+        get: operations["listDashboardReports"];
+        put?: never;
+        /**
+         * Generate (or regenerate) a month's JP report now (admins only)
+         * @description Buat (atau buat ulang) laporan JP satu bulan sekarang (khusus admin).
+         *
+         *     Computes the dashboard of the period's year now, stores its
+         *     workbook and records it as the period's report, replacing one
+         *     already stored (a scheduled one too). Without a body (or with
+         *     year and month 0 or absent) the period is the current month (WIB).
+         *     Instructors, learners and platform operators are refused.
+         */
+        post: operations["createDashboardReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2532,7 +3268,7 @@ export interface components {
             /** @constant */
             status: "ok";
             /** @enum {string} */
-            function: "auth" | "batch" | "course" | "upload";
+            function: "auth" | "batch" | "competency" | "course" | "upload";
             build: components["schemas"]["BuildInfo"];
             caller: components["schemas"]["Principal"];
         };
@@ -2948,6 +3684,46 @@ export interface components {
             problems: components["schemas"]["ImportProblem"][];
             /** @description The accounts created (with temporary passwords when not emailed). */
             accounts: components["schemas"]["CreatedAccount"][];
+        };
+        /** @description What a question import did (dryRun - would do) with every data row (totalRows = created + updated + skipped + failed). */
+        QuestionImportReport: {
+            /** @description true: nothing was stored. */
+            dryRun: boolean;
+            /**
+             * @description The format the file was read as.
+             * @enum {string}
+             */
+            format: "csv" | "xlsx";
+            /** @description Non-blank data rows read (the heading excluded). */
+            totalRows: number;
+            created: number;
+            updated: number;
+            /** @description Rows that change nothing. */
+            skipped: number;
+            /** @description Rows with a problem; nothing of them was stored. */
+            failed: number;
+            /** @description Every data row, in file order. */
+            rows: components["schemas"]["QuestionImportRow"][];
+        };
+        /** @description One row of a question import. */
+        QuestionImportRow: {
+            /** @description The row number as a spreadsheet shows it (the heading is normally row 1). */
+            row: number;
+            /**
+             * @description created: a new question; updated: an existing question changed; skipped: nothing to change (the same as the question with that ID, as a question already in the bank - question_import_exists - or as an earlier row - question_import_same_row); error: see problems, nothing stored.
+             * @enum {string}
+             */
+            status: "created" | "updated" | "skipped" | "error";
+            /** @description The question created (not in a dry run), updated, or already saying the same (skipped). */
+            questionId?: components["schemas"]["Ulid"];
+            /** @description In the caller's language: what happened, or every problem ("column: message"). question_import_new_id on a created row: its ID was not in this bank. */
+            message: string;
+            /** @description error rows: every problem, by column heading (ID, Jenis, Soal, Bobot, Tag, Umpan Balik, Kunci, Toleransi, Pilihan A-L, Gambar, Teks Alternatif Gambar). Codes: those of POST .../questions (question_type, question_text, question_points, question_options, question_correct, question_accepted, question_numeric, question_pairs, question_image_unknown, question_image_not_ready, question_image_alt, field_too_long, course_too_many_tags) and question_import_id_invalid, question_import_id_repeated, question_import_number, question_import_cell_unused, question_import_key_letters, question_import_option_gap, question_import_truefalse_key, question_import_pair, question_import_alt_without_image, question_import_bank_full, question_import_conflict (changed by someone else meanwhile), question_import_write_failed (import the file again). */
+            problems?: {
+                column: string;
+                code: string;
+                message: string;
+            }[];
         };
         /** @description One admin action. */
         AuditEntry: {
@@ -3647,12 +4423,50 @@ export interface components {
             tolerance?: number;
             /** @description matching - the pairs (each left with its right). */
             pairs?: components["schemas"]["QuestionPair"][];
+            image?: components["schemas"]["QuestionImage"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
             /** @description Advances with every change; send it back with PATCH. */
             version: number;
+        };
+        /**
+         * @description A picture shown with a question (absent: none). Editors get it
+         *     with uploadId; learners in an attempt (QuizQuestion.image) without.
+         *     url is a short-lived link (2 hours) to the picture as served (its
+         *     largest WebP variant, at most 1280 pixels wide), width and height
+         *     its size in pixels (for the layout before it loads); alt is the
+         *     text for screen readers. Fetch a fresh answer for a fresh link.
+         */
+        QuestionImage: {
+            /** @description Editors only: the upload (purpose question) the picture is. */
+            uploadId?: components["schemas"]["Ulid"];
+            /**
+             * Format: uri
+             * @description A link valid for 2 hours.
+             */
+            url: string;
+            /** @description The alt text. */
+            alt: string;
+            width?: number;
+            height?: number;
+        };
+        /**
+         * @description Sets a question's picture: an upload of the tenant with purpose
+         *     question for this course (POST /tenants/{tenantId}/uploads with
+         *     purpose question and the courseId), an image, ready
+         *     (question_image_unknown otherwise - not a ULID, no such upload,
+         *     another course's, another purpose; question_image_not_ready while
+         *     it is uploading or processing, or when it failed: the message names
+         *     the status), and its alt text (question_image_alt unless 1-300
+         *     characters after trimming). Sending the question's current
+         *     uploadId again changes the alt text only.
+         */
+        QuestionImageRequest: {
+            uploadId: components["schemas"]["Ulid"];
+            /** @description What the picture shows, for learners who use a screen reader; leading and trailing spaces are removed. */
+            alt: string;
         };
         QuestionPage: {
             items: components["schemas"]["Question"][];
@@ -3694,6 +4508,8 @@ export interface components {
             tolerance: number;
             /** @description matching - 2-12 pairs with unique ids and non-blank left and right (question_pairs). */
             pairs?: components["schemas"]["QuestionPair"][];
+            /** @description A picture shown with the question (see QuestionImageRequest); null or absent for none. */
+            image?: components["schemas"]["QuestionImageRequest"] | null;
         } & (unknown & unknown & unknown & unknown & unknown & unknown);
         /**
          * @description Only the fields sent change (lists replace the whole list); the
@@ -3717,6 +4533,8 @@ export interface components {
             value?: number;
             tolerance?: number;
             pairs?: components["schemas"]["QuestionPair"][];
+            /** @description Sets the picture (see QuestionImageRequest); null removes it; absent leaves it. */
+            image?: components["schemas"]["QuestionImageRequest"] | null;
         };
         /**
          * @description A question as an attempt shows it: no answer key (correct,
@@ -3728,6 +4546,8 @@ export interface components {
             type: components["schemas"]["QuestionType"];
             /** @description Markdown. */
             text: string;
+            /** @description The text rendered from Markdown and sanitised (safe to insert as HTML). */
+            textHtml: string;
             points: number;
             /** @description single and multiple - the options, shuffled for the attempt when the quiz says so. truefalse has none (answer "true" or "false"). */
             options?: components["schemas"]["QuestionOption"][];
@@ -3735,6 +4555,8 @@ export interface components {
             lefts?: components["schemas"]["QuestionOption"][];
             /** @description matching - the right items, shuffled for the attempt. Their ids are tokens of the attempt (r0, r1, ... in the order shown), not the pairs' ids, which would give the answer away; a token is what Answer.matches takes as value. */
             rights?: components["schemas"]["QuestionOption"][];
+            /** @description The question's picture, if any: url (a 2-hour link), alt, width, height - never the upload or object it is. */
+            image?: components["schemas"]["QuestionImage"];
         };
         /** @description A learner's answer to one question; only the field of its type counts. Checked for shape only (attempt_answer_invalid): an answer may be partial or empty. */
         Answer: {
@@ -4411,20 +5233,30 @@ export interface components {
                 [key: string]: string;
             };
         };
-        /** @description One line of a participant's JP ledger - the JP a completed batch earned, counted in the year of completion (WIB). */
+        /** @description One line of a person's JP ledger: the JP a completed batch, an approved external claim (PSPKM) or an approved unit training (PSPKU) credited, counted in the year the training ended (WIB). batchId and batchName repeat sourceId and name for batch entries only (the fields earlier clients read); they are omitted otherwise. */
         JPEntry: {
-            /** @description The year of completion (WIB). */
+            /** @description The year the training ended (WIB). */
             year: number;
-            batchId: components["schemas"]["Ulid"];
-            /** @description The batch's name as of the completion. */
-            batchName: string;
-            /** @description The batch's totalJp as of the completion (jam pelajaran: lesson hours of 45 minutes). */
+            /**
+             * @description What credited it: batch (a completed batch of the tenant), claim (an approved external claim, PSPKM), unit (an approved unit training, PSPKU).
+             * @enum {string}
+             */
+            source: "batch" | "claim" | "unit";
+            /** @description The batch's id, or the claim's. */
+            sourceId: components["schemas"]["Ulid"];
+            /** @description The batch's name as of the completion, or the claim's title as of the approval. */
+            name: string;
+            /** @description The JP credited (jam pelajaran: lesson hours of 45 minutes): the batch's totalJp as of the completion, or the claim's creditedJp. */
             jp: number;
             /**
              * Format: date-time
-             * @description When the enrollment was completed.
+             * @description When the training ended: the completion of the enrollment, or the claim's end date (00:00 WIB).
              */
             completedAt: string;
+            /** @description Batch entries only - sourceId. */
+            batchId?: components["schemas"]["Ulid"];
+            /** @description Batch entries only - name. */
+            batchName?: string;
         };
         /** @description A participant's JP of one year in a tenant, against the yearly duty. */
         JPSummary: {
@@ -4438,7 +5270,7 @@ export interface components {
             duty: 20;
             /** @description JP still missing to meet the duty: max(0, duty - totalJp). */
             remaining: number;
-            /** @description The year's entries, sorted by batch id; empty when there are none. */
+            /** @description The year's entries: batches by batch id, then external claims, then unit trainings, each by claim id; empty when there are none. */
             entries: components["schemas"]["JPEntry"][];
         };
         /**
@@ -4645,12 +5477,12 @@ export interface components {
             version: number;
         };
         /**
-         * @description What an upload is for: material (the file of a course item), cover (a course's cover image) or submission (a learner's file for an assignment item: checked for type and checksum, not processed, never indexed).
+         * @description What an upload is for: material (the file of a course item), cover (a course's cover image), submission (a learner's file for an assignment item: checked for type and checksum, not processed, never indexed) or question (a picture for questions of the course's bank: an image, at most 5 MB, made into WebP variants as a cover is, never indexed; see QuestionImageRequest) or claim (a supporting document of the caller's own JP claim: a PDF, an image or a document, at most 20 MB, of no course; checked for type and checksum, not processed, never indexed; only its uploader follows it here, verifiers read it through the claim).
          * @enum {string}
          */
-        UploadPurpose: "material" | "cover" | "submission";
+        UploadPurpose: "material" | "cover" | "submission" | "question" | "claim";
         /**
-         * @description What the file is, from its declared extension and content type; a material's class is the kind of its item (ItemKind), a cover is an image, a submission one of its assignment's fileKinds.
+         * @description What the file is, from its declared extension and content type; a material's class is the kind of its item (ItemKind), a cover is an image, a submission one of its assignment's fileKinds, a claim document a pdf, an image or a document.
          * @enum {string}
          */
         UploadClass: "video" | "audio" | "pdf" | "presentation" | "document" | "image";
@@ -4667,12 +5499,12 @@ export interface components {
         /** @description The file the browser is about to send. */
         StartUploadRequest: {
             purpose: components["schemas"]["UploadPurpose"];
-            /** @description The course the file is for: for a material or cover a course the caller edits, for a submission one the caller has access to or edits (not_found otherwise, also for a malformed id). */
-            courseId: components["schemas"]["Ulid"];
+            /** @description Required for every purpose but claim. The course the file is for: for a material or cover a course the caller edits, for a submission one the caller has access to or edits (not_found otherwise, also for a malformed id). Must be absent (or empty) for a claim document, as itemId (field_invalid on courseId). */
+            courseId?: components["schemas"]["Ulid"];
             /** @description Material: the course item the file is for; its kind must be the file's class (upload_item_kind), and it then refers to this upload. Submission: the assignment item the file is for (upload_item_unknown otherwise), which must take files (upload_assignment_no_file) of the file's class (upload_item_kind) and size (upload_too_large); the item is not changed. Must be absent (or empty) for a cover (field_invalid). */
             itemId?: components["schemas"]["Ulid"];
             /**
-             * @description The file's name as the user chose it (surrounding spaces trimmed); its extension must agree with contentType. The object in storage gets a safe form of it.
+             * @description The file's base name as the user chose it (surrounding spaces trimmed; no / or \ and no control characters); its extension must agree with contentType. The object in storage gets a safe form of it.
              * @example Modul 1 - Pengantar.pdf
              */
             fileName: string;
@@ -4805,12 +5637,13 @@ export interface components {
             /** @description Every file processing made. */
             files: components["schemas"]["UploadOutput"][];
         };
-        /** @description An upload of a course file (or a learner's assignment file) and its processing. Empty optional fields are omitted. */
+        /** @description An upload of a course file (or a learner's assignment file, or a claim document) and its processing. Empty optional fields are omitted. */
         Upload: {
             tenantId: components["schemas"]["TenantId"];
             id: components["schemas"]["Ulid"];
             purpose: components["schemas"]["UploadPurpose"];
-            courseId: components["schemas"]["Ulid"];
+            /** @description The course the file is for; empty for a claim document. */
+            courseId: components["schemas"]["Ulid"] | "";
             /** @description Materials and submissions - the course item the file is for. */
             itemId?: components["schemas"]["Ulid"];
             /** @description The name the file was declared with. */
@@ -4899,6 +5732,560 @@ export interface components {
             /** @description The number of courses queued for the index function. */
             courses: number;
         };
+        /**
+         * @description A work unit's code as the HR system writes it - upper-case letters, digits, dots, underscores and hyphens, at most 32 (requests may send it in any case; it is upper-cased and trimmed).
+         * @example BIRO-UMUM
+         */
+        UnitCode: string;
+        /** @description A work unit (satuan kerja) of the tenant. */
+        Unit: {
+            id: components["schemas"]["UnitCode"];
+            /** @description The unit's name (for a unit an HR import created: the cell as the file wrote it). */
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        CreateUnitRequest: {
+            /**
+             * @description The unit code (see UnitCode; upper-cased and trimmed first).
+             * @example biro-umum
+             */
+            id: string;
+            /** @description The unit's name; spaces are collapsed. */
+            name: string;
+            /**
+             * @description Optional; 0 when sent.
+             * @constant
+             */
+            version?: 0;
+        };
+        UpdateUnitRequest: {
+            /** @description The new name; spaces are collapsed. */
+            name: string;
+            /** @description The unit's current version. */
+            version: number;
+            /**
+             * @description Optional and empty when sent: the code (in the path) cannot change.
+             * @constant
+             */
+            id?: "";
+        };
+        /**
+         * @description A task in competency development an employee holds beside their role: verifier (verifies claims), coordinator (files the unit trainings of their unit), leader (reads the dashboard and its reports).
+         * @enum {string}
+         */
+        Duty: "verifier" | "coordinator" | "leader";
+        /** @description One civil servant (pegawai) of the tenant's roster, as the HR imports keep it. */
+        Employee: {
+            /** @description The NIP (18 digits); the person's username. */
+            nip: string;
+            /** @description The person's account (Cognito sub), made by the import when they had none. */
+            userId: string;
+            name: string;
+            unitId: components["schemas"]["UnitCode"];
+            /** @description Jabatan; empty when the export has none. */
+            position: string;
+            /** @description Pangkat/golongan; empty when the export has none. */
+            rank: string;
+            /** @description Sorted, without duplicates; empty when none. */
+            duties: components["schemas"]["Duty"][];
+            /**
+             * Format: date-time
+             * @description When the HR import that last wrote the record was sent (a later import wins).
+             */
+            importedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        EmployeePage: {
+            items: components["schemas"]["Employee"][];
+            /** @description Cursor of the next page; absent on the last page. */
+            nextCursor?: string;
+        };
+        UpdateEmployeeRequest: {
+            /** @description A unit code of the tenant (any case); absent or null: unchanged. */
+            unitId?: string | null;
+            /** @description The employee's duties, replacing the list; [] removes them all; absent or null: unchanged. */
+            duties?: components["schemas"]["Duty"][] | null;
+            /** @description The employee's current version. */
+            version: number;
+        };
+        /** @description One problem of one row of an HR export or participant list. */
+        HRImportProblem: {
+            /** @description The row number as the spreadsheet shows it (the heading is normally row 1). */
+            row: number;
+            /**
+             * @description The column the problem is in; empty when the row as a whole failed (hr_import_row_failed).
+             * @enum {string}
+             */
+            field: "nip" | "name" | "unit" | "position" | "rank" | "";
+            /**
+             * @example nip_length
+             * @example field_required
+             * @example field_too_long
+             * @example import_duplicate_nip
+             * @example import_unit_unknown
+             * @example import_stale
+             * @example import_not_employee
+             * @example hr_import_row_failed
+             */
+            code: string;
+            /** @description Message in the caller's language. */
+            message: string;
+        };
+        /** @description What an HR import did (or, dryRun, would do) with every data row (totalRows = created + updated + unchanged + failed). */
+        HRImportReport: {
+            dryRun: boolean;
+            /** @description Non-blank data rows read (the heading excluded). */
+            totalRows: number;
+            /** @description New employees. */
+            created: number;
+            /** @description Employees whose HR data (name, unit, position, rank) changed. */
+            updated: number;
+            /** @description Employees stored with the same HR data. */
+            unchanged: number;
+            /** @description Rows with at least one problem; not applied. */
+            failed: number;
+            /** @description The codes of the units the import created (empty when none). */
+            unitsCreated: components["schemas"]["UnitCode"][];
+            /** @description Every problem, by row. */
+            problems: components["schemas"]["HRImportProblem"][];
+            /** @description The accounts the import created, by username (with temporary passwords when not emailed); empty for a dry run. */
+            accounts: components["schemas"]["CreatedAccount"][];
+        };
+        /**
+         * @description queued (waiting for the competency jobs function), running, done (report ready) or failed (error is set).
+         * @enum {string}
+         */
+        HRImportJobStatus: "queued" | "running" | "done" | "failed";
+        /** @description A queued HR import. The counts of the outcome are 0 until it is done. Empty optional fields are omitted. */
+        HRImportJob: {
+            id: components["schemas"]["Ulid"];
+            status: components["schemas"]["HRImportJobStatus"];
+            /**
+             * @description The file's format.
+             * @enum {string}
+             */
+            format: "csv" | "xlsx";
+            /** @description The user id of the admin who sent the file. */
+            actorId: string;
+            actorName: string;
+            /** @description The file's data rows. */
+            totalRows: number;
+            /** @description The valid rows the job writes. */
+            rows: number;
+            /** @description Rows written so far (saved at most once a second; rows once done). */
+            processed: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description Rows with at least one problem. */
+            failed: number;
+            /** @description The number of units created (their codes are in report.unitsCreated). */
+            unitsCreated: number;
+            /** @description Failed only: why, in Indonesian. */
+            error?: string;
+            /**
+             * Format: date-time
+             * @description When the file was sent (an import's rows count as of this time).
+             */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description When the job ended (done or failed); absent before.
+             */
+            finishedAt?: string;
+            /** @description Done only - the full report (GET .../employees/import/{jobId}). */
+            report?: components["schemas"]["HRImportReport"];
+        };
+        /**
+         * @description external: a training an employee attended elsewhere (PSPKM, pengembangan kompetensi mandiri); unit: a training a work unit ran (PSPKU, pengembangan kompetensi unit kerja).
+         * @enum {string}
+         */
+        ClaimKind: "external" | "unit";
+        /**
+         * @description draft (its filer prepares it), submitted (waiting for a verifier), revision (sent back with a comment), approved (JP credited, or being credited while creditedAt is absent), rejected (final, with the reason).
+         * @enum {string}
+         */
+        ClaimStatus: "draft" | "submitted" | "revision" | "approved" | "rejected";
+        /**
+         * @description The competency area the training develops: manajerial, teknis, sosial_kultural, pemerintahan.
+         * @enum {string}
+         */
+        ClaimArea: "manajerial" | "teknis" | "sosial_kultural" | "pemerintahan";
+        /**
+         * @description How it was delivered: klasikal (classroom), nonklasikal (online, self-paced), blended.
+         * @enum {string}
+         */
+        ClaimMode: "klasikal" | "nonklasikal" | "blended";
+        /**
+         * @description assignment_letter (surat tugas), certificate (sertifikat / surat keterangan), curriculum (kurikulum / jadwal), participant_list (daftar peserta), other.
+         * @enum {string}
+         */
+        ClaimDocumentKind: "assignment_letter" | "certificate" | "curriculum" | "participant_list" | "other";
+        ClaimDocumentRef: {
+            kind: components["schemas"]["ClaimDocumentKind"];
+            /** @description An upload of purpose claim the filer made, ready (each upload at most once in a claim). */
+            uploadId: components["schemas"]["Ulid"];
+        };
+        ClaimDocument: {
+            kind: components["schemas"]["ClaimDocumentKind"];
+            uploadId: components["schemas"]["Ulid"];
+            /** @description The upload's file name. */
+            fileName: string;
+        };
+        /** @description One participant of a unit training, as the roster named them when the list was uploaded. */
+        ClaimParticipant: {
+            nip: string;
+            name: string;
+        };
+        /** @enum {string} */
+        ClaimAction: "submitted" | "resubmitted" | "revision_requested" | "approved" | "rejected";
+        /** @description One step of a claim's history. */
+        ClaimEvent: {
+            /** Format: date-time */
+            at: string;
+            /** @description The user id of who took the step. */
+            by: string;
+            byName: string;
+            action: components["schemas"]["ClaimAction"];
+            /** @description The verifier's comment (required for revision_requested and rejected); absent when none. */
+            comment?: string;
+            /** @description approved only: the JP credited to each person. */
+            jp?: number;
+        };
+        /** @description A JP claim: an external training (PSPKM) or a unit training (PSPKU), with its review history. Empty optional fields are omitted: hours or statedJp (whichever the filer gave), participants (lists leave it out; a unit training's list when not empty), creditedJp and creditedAt. */
+        Claim: {
+            id: components["schemas"]["Ulid"];
+            kind: components["schemas"]["ClaimKind"];
+            /** @description The filer: the employee (external), the unit's coordinator or an admin (unit). */
+            userId: string;
+            /** @description The filer's name as of filing. */
+            userName: string;
+            /** @description The filer's NIP; empty when the filer is not an employee (an admin filing a unit training). */
+            nip: string;
+            /** @description external: the filer's unit as of filing; unit: the unit that ran the training. */
+            unitId: string;
+            title: string;
+            /** @description Penyelenggara. */
+            organizer: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD (WIB).
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD (WIB); the JP count in this date's year.
+             */
+            endDate: string;
+            /** @description The duration in hours as the certificate states it (when given as hours). */
+            hours?: number;
+            /** @description The duration in JP (when given as JP). */
+            statedJp?: number;
+            area: components["schemas"]["ClaimArea"];
+            mode: components["schemas"]["ClaimMode"];
+            documents: components["schemas"]["ClaimDocument"][];
+            /** @description A unit training's participants (GET .../claims/{claimId} only). */
+            participants?: components["schemas"]["ClaimParticipant"][];
+            status: components["schemas"]["ClaimStatus"];
+            /** @description Approved only: the JP each person is credited (the proposed JP, or the verifier's correction). */
+            creditedJp?: number;
+            /**
+             * Format: date-time
+             * @description Approved only: when every ledger entry was written; absent while crediting is unfinished (approve again to finish).
+             */
+            creditedAt?: string;
+            /** @description Every step, oldest first; empty for a draft never submitted. */
+            history: components["schemas"]["ClaimEvent"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        /** @description A claim as GET .../claims/{claimId} and the claim operations answer it. */
+        ClaimView: components["schemas"]["Claim"] & {
+            /** @description The JP the filer's figures give: statedJp, or hours at 45 minutes per JP rounded down. */
+            proposedJp: number;
+            /** @description Upload id -> presigned download link of the document (valid for 10 minutes); a document whose upload is gone has none. */
+            documentLinks: {
+                [key: string]: string;
+            };
+        };
+        ClaimPage: {
+            items: components["schemas"]["Claim"][];
+            /** @description Cursor of the next page; absent on the last page. */
+            nextCursor?: string;
+        };
+        /**
+         * Format: date
+         * @description A calendar date, YYYY-MM-DD, of 2000-2100.
+         * @example 2026-03-14
+         */
+        ClaimDate: string;
+        /** @description A new claim. Give the duration as hours or as jp, not both. */
+        CreateClaimRequest: {
+            kind: components["schemas"]["ClaimKind"];
+            /** @description unit: the unit that ran the training (a unit code of the tenant, any case); external: absent or empty. */
+            unitId?: string;
+            /** @description Spaces are collapsed. */
+            title: string;
+            /** @description Spaces are collapsed. */
+            organizer: string;
+            startDate: components["schemas"]["ClaimDate"];
+            /** @description Not before startDate, not after today (WIB). */
+            endDate: components["schemas"]["ClaimDate"];
+            /** @description The duration in hours (at least 0.75: 1 JP is 45 minutes). */
+            hours?: number | null;
+            /** @description The duration in JP. */
+            jp?: number | null;
+            area: components["schemas"]["ClaimArea"];
+            mode: components["schemas"]["ClaimMode"];
+            documents?: components["schemas"]["ClaimDocumentRef"][] | null;
+            /**
+             * @description true: send it to the verifiers at once (it must then have its required documents, and a unit training its participants, which it cannot have yet).
+             * @default false
+             */
+            submit: boolean;
+        };
+        /** @description The filer's fields, replacing the claim's whole. Give the duration as hours or as jp, not both. */
+        UpdateClaimRequest: {
+            /** @description Spaces are collapsed. */
+            title: string;
+            /** @description Spaces are collapsed. */
+            organizer: string;
+            startDate: components["schemas"]["ClaimDate"];
+            /** @description Not before startDate, not after today (WIB). */
+            endDate: components["schemas"]["ClaimDate"];
+            /** @description The duration in hours (at least 0.75: 1 JP is 45 minutes). */
+            hours?: number | null;
+            /** @description The duration in JP. */
+            jp?: number | null;
+            area: components["schemas"]["ClaimArea"];
+            mode: components["schemas"]["ClaimMode"];
+            /** @description The documents, replacing the list (absent, null or []: none). */
+            documents?: components["schemas"]["ClaimDocumentRef"][] | null;
+            /** @description The claim's current version. */
+            version: number;
+        };
+        VersionRequest: {
+            /** @description The current version of what the request changes. */
+            version: number;
+        };
+        ClaimDecisionRequest: {
+            /** @enum {string} */
+            decision: "approve" | "revise" | "reject";
+            /** @description Required for revise (what to fix) and reject (the reason); optional for approve. Surrounding spaces are trimmed. */
+            comment?: string;
+            /** @description approve only: the JP to credit instead of the proposed figure. */
+            jp?: number | null;
+            /** @description The claim's current version (not checked when approving again finishes an interrupted crediting). */
+            version: number;
+        };
+        /** @description What a participant list upload did (totalRows counts the data rows; failed the rows with a problem). */
+        ParticipantsReport: {
+            totalRows: number;
+            /** @description The participants now listed. */
+            accepted: number;
+            failed: number;
+            /** @description Every problem, by row (import_not_employee for a NIP that is no employee of the tenant with an account). */
+            problems: components["schemas"]["HRImportProblem"][];
+            /** @description The new list, in file order. */
+            participants: components["schemas"]["ClaimParticipant"][];
+            /** @description The claim's new version (for POST .../submit). */
+            version: number;
+        };
+        /**
+         * @description planned; open (a batch is linked and takes participants); held; cancelled (hidden from the public calendar).
+         * @enum {string}
+         */
+        PlanStatus: "planned" | "open" | "held" | "cancelled";
+        /**
+         * @description How the training is delivered; empty when not decided yet.
+         * @enum {string}
+         */
+        PlanMode: "" | "klasikal" | "nonklasikal" | "blended";
+        /** @description A planned training of the tenant's annual calendar. batchId is omitted when no batch is linked (and always in the public calendar). */
+        Plan: {
+            id: components["schemas"]["Ulid"];
+            /** @description The year of startDate. */
+            year: number;
+            title: string;
+            description: string;
+            startDate: components["schemas"]["ClaimDate"];
+            endDate: components["schemas"]["ClaimDate"];
+            /** @description The JP it is planned to earn (0 when not decided). */
+            jp: number;
+            /** @description Planned participants (0 when not decided). */
+            quota: number;
+            /** @description The unit codes it is planned for, sorted; empty for everyone. */
+            targetUnits: components["schemas"]["UnitCode"][];
+            mode: components["schemas"]["PlanMode"];
+            /** @description Shown on the public calendar (unless cancelled). */
+            public: boolean;
+            status: components["schemas"]["PlanStatus"];
+            /** @description The batch that runs it. */
+            batchId?: components["schemas"]["Ulid"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        /** @description A plan's fields (on update they replace the plan's whole; fields left out get the defaults). */
+        PlanRequest: {
+            /** @description Spaces are collapsed. */
+            title: string;
+            /**
+             * @description Spaces are collapsed.
+             * @default
+             */
+            description: string;
+            startDate: components["schemas"]["ClaimDate"];
+            /** @description Not before startDate. */
+            endDate: components["schemas"]["ClaimDate"];
+            /** @default 0 */
+            jp: number;
+            /** @default 0 */
+            quota: number;
+            targetUnits?: string[] | null;
+            mode?: components["schemas"]["PlanMode"];
+            /** @default false */
+            public: boolean;
+            /** @description Default planned (also when empty). */
+            status?: components["schemas"]["PlanStatus"];
+            /** @description A batch of the tenant (its ULID); absent or empty: none. */
+            batchId?: string;
+            /** @description Create: 0 or absent. Update: the plan's current version. */
+            version?: number;
+        };
+        CalendarYear: {
+            year: number;
+            /** @description The year's plans, by start date; empty when there are none. */
+            items: components["schemas"]["Plan"][];
+        };
+        /** @description One unit's figures (unitId "-" with an empty name gathers the employees whose unit is unknown). */
+        DashboardUnit: {
+            unitId: string;
+            name: string;
+            employees: number;
+            /** @description Employees at or above the duty. */
+            reached: number;
+            /** @description reached / employees, four decimals (0 without employees). */
+            share: number;
+            /** @description Mean JP per employee, two decimals. */
+            meanJp: number;
+        };
+        /** @description The state at the end of a month (WIB). */
+        DashboardMonth: {
+            month: number;
+            /** @description Employees who had reached the duty by the month's end. */
+            reached: number;
+            share: number;
+            /** @description The JP earned in the month by the roster's employees. */
+            earnedJp: number;
+        };
+        /** @description A band of the JP distribution. */
+        DashboardBucket: {
+            /** @example 10-19 */
+            label: string;
+            min: number;
+            /** @description -1: no upper bound. */
+            max: number;
+            employees: number;
+        };
+        /** @description The year's batches (not drafts) added up. */
+        DashboardTrainings: {
+            batches: number;
+            /** @description Finished or archived batches. */
+            held: number;
+            /** @description Enrolled participants. */
+            participants: number;
+            completed: number;
+            completionRate: number;
+            /** @description The mean of every scale answer (1-5) of the year's evaluation forms (0 without answers). */
+            evaluationMean: number;
+            evaluationResponses: number;
+        };
+        /** @description One batch of the year. */
+        DashboardTraining: {
+            batchId: components["schemas"]["Ulid"];
+            name: string;
+            startDate: string;
+            endDate: string;
+            status: components["schemas"]["BatchStatus"];
+            /** @description The batch's totalJp. */
+            jp: number;
+            participants: number;
+            completed: number;
+            completionRate: number;
+            evaluationMean: number;
+            responses: number;
+        };
+        /** @description The leadership dashboard of a year, computed when asked. */
+        Dashboard: {
+            year: number;
+            /** Format: date-time */
+            generatedAt: string;
+            /**
+             * @description The yearly minimum of JP of every civil servant (PNS): 20.
+             * @constant
+             */
+            duty: 20;
+            /** @description Employees on the roster. */
+            employees: number;
+            /** @description Employees with at least duty JP in the year. */
+            reached: number;
+            /** @description reached / employees, four decimals (0 without employees). */
+            share: number;
+            /** @description Mean JP per employee, two decimals. */
+            meanJp: number;
+            /** @description Every unit of the tenant by code, then "-" when some employees' unit is unknown. */
+            units: components["schemas"]["DashboardUnit"][];
+            months: components["schemas"]["DashboardMonth"][];
+            /** @description Five bands: 0, 1-9, 10-19, 20-39, 40+. */
+            distribution: components["schemas"]["DashboardBucket"][];
+            trainings: components["schemas"]["DashboardTrainings"];
+            /** @description The year's batches (by start date's year), drafts left out. */
+            trainingRows: components["schemas"]["DashboardTraining"][];
+            /** @description Claims (external and unit) waiting for a verifier. */
+            claimsPending: number;
+        };
+        /** @description A stored monthly JP report. */
+        DashboardReport: {
+            /**
+             * @description The month, YYYY-MM.
+             * @example 2026-10
+             */
+            period: string;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description The user id of the admin who generated it, or schedule. */
+            generatedBy: string;
+            employees: number;
+            reached: number;
+            share: number;
+            /** @description The workbook's size. */
+            bytes: number;
+            /**
+             * Format: uri
+             * @description Presigned download link of the workbook, valid for 10 minutes.
+             */
+            url: string;
+        };
+        CreateDashboardReportRequest: {
+            /** @description The period's year (2000 or later); with month 0 or absent too: the current month. */
+            year?: number;
+            /** @description The period's month (1-12). */
+            month?: number;
+        };
     };
     responses: {
         /** @description No token, or a token the authorizer or the function refused. */
@@ -4982,6 +6369,25 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /**
+         * @description The caller may not do this in the tenant's competency development:
+         *     forbidden (no membership, not an admin for an admin-only action, or
+         *     not the filer of the claim), tenant_suspended, membership_pending,
+         *     membership_banned or membership_inactive (suspended or rejected);
+         *     or what the operation asks of the person: a duty (verifier_only,
+         *     leader_only, coordinator_only), being an employee (not_an_employee),
+         *     not being the claim's filer (claim_own). Unlike elsewhere, platform
+         *     operators have no access of their own: they need a membership of
+         *     the tenant.
+         */
+        CompetencyForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description tenant_not_found (no such tenant), or not_found (no such item in the tenant). */
         NotFound: {
             headers: {
@@ -5056,6 +6462,18 @@ export interface components {
         CertificateNumber: components["schemas"]["CertificateNumber"];
         /** @description The upload's id (ULID). A malformed id is answered as upload_not_found. */
         UploadId: components["schemas"]["Ulid"];
+        /** @description A work unit's code (any case). A code no unit of the tenant has is answered as unit_not_found. */
+        UnitId: string;
+        /** @description An employee's NIP (18 digits). Anything else, or a NIP no employee of the tenant has, is answered as employee_not_found. */
+        Nip: string;
+        /** @description The HR import's id (ULID). A malformed id is answered as import_job_not_found. */
+        JobId: components["schemas"]["Ulid"];
+        /** @description The claim's id (ULID). A malformed id is answered as claim_not_found. */
+        ClaimId: components["schemas"]["Ulid"];
+        /** @description The planned training's id (ULID). A malformed id is answered as plan_not_found. */
+        PlanId: components["schemas"]["Ulid"];
+        /** @description The year, 2000-2100; default the current year (WIB). */
+        Year: number;
         /** @description Page size. */
         Limit: number;
         /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
@@ -5063,7 +6481,7 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description Seconds until the sign-in lockout ends (sent with too_many_login_attempts only). */
+        /** @description Seconds to wait before trying again; with too_many_login_attempts, until the sign-in lockout ends. Every 503 carries it too. */
         RetryAfter: number;
     };
     pathItems: never;
@@ -6704,7 +8122,7 @@ export interface operations {
                     "application/json": components["schemas"]["Question"];
                 };
             };
-            /** @description validation_failed (type: question_type; text: question_text (not 3-10,000 characters); points: question_points (not above 0 and at most 1000); options: question_options (single, multiple: not 2-10; any type: an option without id or text, or a repeated id); correct: question_correct (single: not exactly one; multiple: none; an id that names no option; truefalse: not exactly "true" or "false", or options sent); accepted: question_accepted (short: not 1-20, or a blank one); value: question_numeric (numeric: no value, or a negative tolerance); pairs: question_pairs (matching: not 2-12, or a pair without id, left or right, or a repeated id); feedback: field_too_long; tags: field_too_long, course_too_many_tags; a field of the wrong type: wrong_type), or a malformed body (invalid_json; unknown_field; body_required). */
+            /** @description validation_failed (type: question_type; text: question_text (not 3-10,000 characters); points: question_points (not above 0 and at most 1000); options: question_options (single, multiple: not 2-10; any type: an option without id or text, or a repeated id); correct: question_correct (single: not exactly one; multiple: none; an id that names no option; truefalse: not exactly "true" or "false", or options sent); accepted: question_accepted (short: not 1-20, or a blank one); value: question_numeric (numeric: no value, or a negative tolerance); pairs: question_pairs (matching: not 2-12, or a pair without id, left or right, or a repeated id); feedback: field_too_long; tags: field_too_long, course_too_many_tags; image: field_invalid (not an object of uploadId and alt); image.uploadId: question_image_unknown, question_image_not_ready; image.alt: question_image_alt; a field of the wrong type: wrong_type), or a malformed body (invalid_json; unknown_field; body_required). */
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             /** @description forbidden: the caller is not an admin or instructor of the tenant (learners, platform operators), or an instructor who does not teach this published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
@@ -6712,6 +8130,89 @@ export interface operations {
             /** @description tenant_not_found; not_found: no such course, or one the caller may not see. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    exportQuestions: {
+        parameters: {
+            query?: {
+                /** @description The file format; xlsx when absent. */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The course's id (ULID). A malformed id is answered as not_found. */
+                courseId: components["parameters"]["CourseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bank as a file, oldest question first. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="bank-soal-{course code}.csv" (or .xlsx). */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description validation_failed (format: field_one_of (not csv or xlsx)). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not an admin or instructor of the tenant (learners, platform operators), or an instructor who does not teach this published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CourseForbidden"];
+            /** @description tenant_not_found; not_found: no such course, or one the caller may not see. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    importQuestions: {
+        parameters: {
+            query?: {
+                /** @description true - check and report only, store nothing. */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The course's id (ULID). A malformed id is answered as not_found. */
+                courseId: components["parameters"]["CourseId"];
+            };
+            cookie?: never;
+        };
+        /** @description The file, at most 5 MB (5,242,880 bytes) and 1,000 data rows. */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description What happened (dryRun - what would happen) to every row. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionImportReport"];
+                };
+            };
+            /** @description body_required (empty file); validation_failed (dryRun: field_one_of; or one detail for field file: question_import_unreadable, question_import_legacy_xls, question_import_empty, question_import_missing_column (no type or question column; the message lists the headings taken), question_import_too_many_rows). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not an admin or instructor of the tenant (learners, platform operators), or an instructor who does not teach this published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CourseForbidden"];
+            /** @description tenant_not_found; not_found: no such course, or one the caller may not see. */
+            404: components["responses"]["NotFound"];
+            /** @description body_too_large: the file exceeds 5 MB. */
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description question_import_format: the file is not CSV or XLSX. */
             415: components["responses"]["UnsupportedMediaType"];
         };
     };
@@ -6807,7 +8308,7 @@ export interface operations {
                     "application/json": components["schemas"]["Question"];
                 };
             };
-            /** @description validation_failed (version: field_required; type: question_type; text: question_text; points: question_points; options: question_options; correct: question_correct; accepted: question_accepted; value: question_numeric; pairs: question_pairs; feedback: field_too_long; tags: field_too_long, course_too_many_tags; a field of the wrong type: wrong_type - as on creation), or a malformed body (invalid_json; unknown_field; body_required). */
+            /** @description validation_failed (version: field_required; type: question_type; text: question_text; points: question_points; options: question_options; correct: question_correct; accepted: question_accepted; value: question_numeric; pairs: question_pairs; feedback: field_too_long; tags: field_too_long, course_too_many_tags; image, image.uploadId, image.alt: as on creation; a field of the wrong type: wrong_type - as on creation), or a malformed body (invalid_json; unknown_field; body_required). */
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             /** @description forbidden: the caller is not an admin or instructor of the tenant (learners, platform operators), or an instructor who does not teach this published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
@@ -8248,7 +9749,7 @@ export interface operations {
                     "application/json": components["schemas"]["StartedUpload"];
                 };
             };
-            /** @description validation_failed (purpose: field_one_of; fileName: field_required, field_too_long; sha256: upload_sha256 (not 64 hexadecimal digits); size: field_invalid (not positive), upload_too_large (over the class's limit, or a submission over the assignment's maxSizeMb; the message names it in MB); contentType: upload_type_not_allowed (extension and content type not on the allowlist, or not agreeing), upload_cover_image (a cover that is not an image), upload_item_kind (the file's class is not the item's kind, or not one of the assignment's fileKinds; the message names them); itemId: upload_item_unknown (a material whose item is not in the course, or a submission whose item is not an assignment of the course), upload_assignment_no_file (a submission for an assignment that takes no files), field_invalid (an itemId with a cover); a field of the wrong type: wrong_type), or a malformed body (invalid_json; unknown_field; body_required). */
+            /** @description validation_failed (purpose: field_one_of; fileName: field_required, field_too_long, field_invalid (a path separator or a control character); sha256: upload_sha256 (not 64 hexadecimal digits); size: field_invalid (not positive), upload_too_large (over the class's limit, or a submission over the assignment's maxSizeMb; the message names it in MB); contentType: upload_type_not_allowed (extension and content type not on the allowlist, or not agreeing), upload_cover_image (a cover that is not an image), upload_question_image (a question picture that is not an image), upload_item_kind (the file's class is not the item's kind, or not one of the assignment's fileKinds; the message names them); itemId: upload_item_unknown (a material whose item is not in the course, or a submission whose item is not an assignment of the course), upload_assignment_no_file (a submission for an assignment that takes no files), field_invalid (an itemId with a cover or a question picture); a field of the wrong type: wrong_type), or a malformed body (invalid_json; unknown_field; body_required). */
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             /** @description forbidden: the caller is not a member of the tenant (platform operators included); a material or cover from a caller who is not an admin or instructor of the tenant (learners), or from an instructor who does not teach this published course; tenant_suspended; membership_pending, membership_banned, membership_inactive. */
@@ -8503,6 +10004,906 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description forbidden: the caller is not an admin of the tenant (instructors, learners, platform operators); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
             403: components["responses"]["CourseForbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getCompetencyHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["FunctionHealth"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    listUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The units. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every unit, by code; empty when there are none. */
+                        items: components["schemas"]["Unit"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 2 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUnitRequest"];
+            };
+        };
+        responses: {
+            /** @description The unit, version 1. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /** @description validation_failed (id: unit_code_invalid; name: field_required, field_too_short, field_too_long; version: field_invalid (not 0)), or a malformed body (invalid_json; unknown_field; body_required). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not an admin of the tenant (instructors, learners, platform operators); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+            /** @description unit_exists: the code is already a unit of the tenant. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    updateUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description A work unit's code (any case). A code no unit of the tenant has is answered as unit_not_found. */
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 2 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUnitRequest"];
+            };
+        };
+        responses: {
+            /** @description The unit, its version advanced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /** @description validation_failed (id: field_invalid (sent: the code cannot change); name: field_required, field_too_short, field_too_long; version: field_required), or a malformed body (invalid_json; unknown_field; body_required). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not an admin of the tenant (instructors, learners, platform operators); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found; unit_not_found: no unit of the tenant has this code. */
+            404: components["responses"]["NotFound"];
+            /** @description conflict: version is not the unit's current version (it changed meanwhile); reload and try again. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    listEmployees: {
+        parameters: {
+            query?: {
+                /** @description A unit code (case does not matter): that unit's employees, by name. Absent or empty: the whole roster, by NIP. */
+                unit?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of employees. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeePage"];
+                };
+            };
+            /** @description validation_failed (unit: unit_code_invalid; limit: limit_invalid; cursor: cursor_invalid). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description verifier_only: a member who is neither an admin nor an employee with the verifier or leader duty; forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    importEmployees: {
+        parameters: {
+            query?: {
+                /** @description true: check and report what the import would do, writing nothing (200). Otherwise (absent or any other value) the import is queued (202). */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        /** @description The file, at most 4 MiB (4,194,304 bytes) and 5,000 data rows. */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description dryRun=true: what the import would do with every row (dryRun true, accounts empty). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HRImportReport"];
+                };
+            };
+            /** @description The import is queued (status queued; rows is the number of valid rows the job will write). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HRImportJob"];
+                };
+            };
+            /** @description body_required (empty file); validation_failed with one detail for field file (hr_import_unreadable, hr_import_empty, hr_import_missing_column (the message names it: nip, name or unit), hr_import_too_many_rows, hr_import_legacy_xls). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not an admin of the tenant (instructors, learners, platform operators); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+            /** @description body_too_large: the file exceeds 4 MiB. */
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description hr_import_format: the file is not CSV or XLSX (also old .xls and password-protected workbooks). */
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getEmployeeImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The HR import's id (ULID). A malformed id is answered as import_job_not_found. */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job; report is set once it is done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HRImportJob"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not an admin of the tenant (instructors, learners, platform operators); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found; import_job_not_found: no import of the tenant has this id (also for a malformed id). */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description An employee's NIP (18 digits). Anything else, or a NIP no employee of the tenant has, is answered as employee_not_found. */
+                nip: components["parameters"]["Nip"];
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 2 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEmployeeRequest"];
+            };
+        };
+        responses: {
+            /** @description The employee, its version advanced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employee"];
+                };
+            };
+            /** @description validation_failed (version: field_required; duties: field_invalid (more than 3), field_one_of (not verifier, coordinator or leader); unitId: unit_not_found (checked once the employee is found)), or a malformed body (invalid_json; unknown_field; body_required; wrong_type). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not an admin of the tenant (instructors, learners, platform operators); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found; employee_not_found: no employee of the tenant has this NIP (also for anything that is not 18 digits). */
+            404: components["responses"]["NotFound"];
+            /** @description conflict: version is not the employee's current version (an import or another admin changed it meanwhile); reload and try again. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getMyEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employee"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found; employee_not_found: the caller is not on the tenant's roster. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listClaimQueue: {
+        parameters: {
+            query?: {
+                /** @description submitted (the default, also when absent or empty), revision, approved or rejected; anything else is validation_failed. */
+                status?: "submitted" | "revision" | "approved" | "rejected";
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of claims. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimPage"];
+                };
+            };
+            /** @description validation_failed (status: field_one_of; limit: limit_invalid; cursor: cursor_invalid). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description verifier_only: a member who is neither an admin nor an employee with the verifier duty; forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 8 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description The claim (status draft, or submitted with submit true). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimView"];
+                };
+            };
+            /** @description validation_failed (kind: field_one_of; unitId: field_invalid (sent with an external claim), unit_not_found; title: field_required, field_too_short, field_too_long (3-200); organizer: likewise (2-200); startDate, endDate: field_invalid (not a YYYY-MM-DD date of 2000-2100); endDate: claim_dates (before startDate, or after today in WIB); hours: claim_hours_or_jp (both or neither given), field_invalid, claim_jp_zero (under 45 minutes); jp: field_invalid; area, mode: field_one_of; documents: field_invalid (more than 10); documents[i]: field_invalid (unknown kind, malformed or repeated uploadId), claim_document_invalid (not the caller's own ready upload of purpose claim); with submit: documents: claim_documents_missing (the message names the kinds), participants: claim_participants_missing), or a malformed body (invalid_json; unknown_field; body_required; wrong_type). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description not_an_employee: an external claim from a member who is not on the tenant's roster; coordinator_only: a unit training from a member who is neither an admin nor the coordinator of that unit; forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    listMyClaims: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the caller's claims. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimPage"];
+                };
+            };
+            /** @description validation_failed (limit: limit_invalid; cursor: cursor_invalid). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The claim's id (ULID). A malformed id is answered as claim_not_found. */
+                claimId: components["parameters"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The claim. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found; claim_not_found: no such claim (also for a malformed id), a draft of someone else's, or a claim of someone else's to a member who is neither an admin nor a verifier. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The claim's id (ULID). A malformed id is answered as claim_not_found. */
+                claimId: components["parameters"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 8 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description The claim, its version advanced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimView"];
+                };
+            };
+            /** @description validation_failed (the fields as on POST .../claims), or a malformed body (invalid_json; unknown_field; body_required; wrong_type). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: an admin or verifier who is not the filer, or the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found; claim_not_found (as on GET). */
+            404: components["responses"]["NotFound"];
+            /** @description claim_not_editable: the claim is submitted, approved or rejected; conflict: version is not the claim's current version; reload and try again. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    putClaimParticipants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The claim's id (ULID). A malformed id is answered as claim_not_found. */
+                claimId: components["parameters"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        /** @description The file, at most 4 MiB (4,194,304 bytes) and 2,000 valid rows. */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description What happened to every row, and the new list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantsReport"];
+                };
+            };
+            /** @description body_required (empty file); validation_failed with one detail for field file (hr_import_unreadable, hr_import_empty, hr_import_missing_column (nip), hr_import_too_many_rows (over 5,000 data rows, or over 2,000 valid ones), hr_import_legacy_xls). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: an admin or verifier who is not the filer, or the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found; claim_not_found (as on GET). */
+            404: components["responses"]["NotFound"];
+            /** @description claim_not_editable: the claim is an external claim (it has no participants), or submitted, approved or rejected; conflict: the claim changed meanwhile; try again. */
+            409: components["responses"]["Conflict"];
+            /** @description body_too_large: the file exceeds 4 MiB. */
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description hr_import_format: the file is not CSV or XLSX (also old .xls and password-protected workbooks). */
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    submitClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The claim's id (ULID). A malformed id is answered as claim_not_found. */
+                claimId: components["parameters"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 1 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionRequest"];
+            };
+        };
+        responses: {
+            /** @description The claim, submitted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimView"];
+                };
+            };
+            /** @description validation_failed (documents: claim_documents_missing (the message names the kinds); participants: claim_participants_missing), or a malformed body (invalid_json; unknown_field; body_required; wrong_type). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: an admin or verifier who is not the filer, or the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found; claim_not_found (as on GET). */
+            404: components["responses"]["NotFound"];
+            /** @description claim_not_editable: the claim is already submitted, approved or rejected; conflict: version is not the claim's current version; reload and try again. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    decideClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The claim's id (ULID). A malformed id is answered as claim_not_found. */
+                claimId: components["parameters"]["ClaimId"];
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 4 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description The claim as decided (approved ones with creditedJp and creditedAt). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimView"];
+                };
+            };
+            /** @description validation_failed (decision: field_one_of; comment: field_required (revise, reject), field_too_long (1000); jp: field_invalid (not 1-500, or sent with revise or reject), claim_jp_zero (an approval worth less than 1 JP)), or a malformed body (invalid_json; unknown_field; body_required; wrong_type). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description claim_own: the caller filed the claim; verifier_only: the filer who is neither an admin nor a verifier; forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found; claim_not_found (as on GET: drafts are their filers' only). */
+            404: components["responses"]["NotFound"];
+            /** @description claim_not_submitted: the claim is not waiting for verification (in revision, approved, rejected; an approved claim still being credited takes approve only); conflict: version is not the claim's current version; claim_too_many_revisions: revise on a claim sent back too often. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    listCalendar: {
+        parameters: {
+            query?: {
+                /** @description The year, 2000-2100; default the current year (WIB). */
+                year?: components["parameters"]["Year"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The year's plans. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            /** @description validation_failed (year: field_invalid (not an integer of 2000-2100)). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 16 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            /** @description The plan, version 1. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description validation_failed (title: field_required, field_too_short, field_too_long (3-200); description: field_too_long (2000); startDate, endDate: field_invalid (not a YYYY-MM-DD date of 2000-2100, or the end before the start); jp, quota: field_invalid; targetUnits: field_invalid (more than 200), unit_not_found; mode, status: field_one_of; batchId: batch_not_found; version: field_invalid (not 0)), or a malformed body (invalid_json; unknown_field; body_required; wrong_type). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not an admin of the tenant (instructors, learners, platform operators); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    listPublicCalendar: {
+        parameters: {
+            query?: {
+                /** @description The year, 2000-2100; default the current year (WIB). */
+                year?: components["parameters"]["Year"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The year's public plans. */
+            200: {
+                headers: {
+                    /** @description public, max-age=300. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            /** @description validation_failed (year: field_invalid (not an integer of 2000-2100)). */
+            400: components["responses"]["ValidationFailed"];
+            /** @description tenant_not_found: no such tenant, or it is suspended. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deletePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The planned training's id (ULID). A malformed id is answered as plan_not_found. */
+                planId: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan is removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not an admin of the tenant (instructors, learners, platform operators); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found; plan_not_found: no such plan (also for a malformed id). */
+            404: components["responses"]["NotFound"];
+            /** @description conflict: the plan changed between reading and removing it; try again. */
+            409: components["responses"]["Conflict"];
+        };
+    };
+    updatePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The planned training's id (ULID). A malformed id is answered as plan_not_found. */
+                planId: components["parameters"]["PlanId"];
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 16 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            /** @description The plan, its version advanced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description validation_failed (the fields as on POST .../calendar), or a malformed body (invalid_json; unknown_field; body_required; wrong_type). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not an admin of the tenant (instructors, learners, platform operators); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found; plan_not_found: no such plan (also for a malformed id). */
+            404: components["responses"]["NotFound"];
+            /** @description conflict: version is not the plan's current version; reload and try again. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: {
+                /** @description The year, 2000-2100; default the current year (WIB). */
+                year?: components["parameters"]["Year"];
+                /** @description json (the default, also when absent or empty), csv or xlsx; anything else is validation_failed. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description format=csv only: the table to download (default ringkasan). With any other format it must be absent (field_invalid). */
+                table?: "ringkasan" | "unit" | "bulan" | "distribusi" | "pelatihan";
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard. */
+            200: {
+                headers: {
+                    /** @description With format=csv or format=xlsx only: attachment; filename="dasbor-jp-{tenantId}-{year}-{table}.csv" (or "dasbor-jp-{tenantId}-{year}.xlsx"). */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description validation_failed (year: field_invalid (not an integer of 2000-2100); format: field_one_of; table: field_one_of (format=csv), field_invalid (any other format)). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description leader_only: a member who is neither an admin nor an employee with the leader duty; forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listDashboardReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Newest period first; empty when there are none. */
+                        items: components["schemas"]["DashboardReport"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description leader_only: a member who is neither an admin nor an employee with the leader duty; forbidden: the caller is not a member of the tenant (platform operators included); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createDashboardReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        /** @description Optional JSON, at most 1 KiB. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateDashboardReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored report, with its download link. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardReport"];
+                };
+            };
+            /** @description validation_failed (month: report_month_invalid (year before 2000, month not 1-12, or a period after the current month)), or a malformed body (invalid_json; unknown_field; wrong_type). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description forbidden: the caller is not an admin of the tenant (instructors, learners, platform operators); tenant_suspended; membership_pending, membership_banned, membership_inactive. */
+            403: components["responses"]["CompetencyForbidden"];
             /** @description tenant_not_found. */
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];

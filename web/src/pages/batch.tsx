@@ -7,6 +7,7 @@ import { useApi } from '../hooks';
 import { formatDate, t, tk } from '../i18n';
 import { tenantPath } from '../router';
 import { Loaded, Notice, PageTitle, ProgressBar } from '../ui';
+import { EvaluationSection } from './evaluation';
 
 export function BatchPage({ batchId }: { batchId: string }) {
   const { tenantId } = useApp();
@@ -71,6 +72,7 @@ export function BatchPage({ batchId }: { batchId: string }) {
                 </ul>
               )}
             </section>
+            {seated ? <EvaluationSection batchId={batch.id} /> : null}
           </>
         );
       }}

@@ -51,6 +51,12 @@ export function CatalogPage() {
                     <a class="btn" href={tenantPath(tn.id, 'masuk')} aria-label={t('catalog.enterLabel', { name: tn.name })}>
                       {t('catalog.enter')}
                     </a>
+                    <a class="small register-link" href={tenantPath(tn.id, 'daftar')} aria-label={t('register.linkLabel', { name: tn.name })}>
+                      {t('register.link')}
+                    </a>
+                    <a class="small register-link" href={tenantPath(tn.id, 'kalender')} aria-label={t('catalog.calendarLabel', { name: tn.name })}>
+                      {t('catalog.calendar')}
+                    </a>
                   </li>
                 ))}
               </ul>

@@ -1,7 +1,9 @@
 // The item viewer: video/audio (HLS, hls.js loaded on demand), PDF and
-// converted documents, images, text pages (the server's sanitised HTML)
-// and links; progress reported as the learner studies.
+// converted documents, images, text pages (the server's sanitised HTML),
+// links, quizzes and assignments (each a lazy chunk of its own); progress
+// reported as the learner studies.
 
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, call, getApiBase, refreshSession, type Schemas } from '../api/client';
 import { useApp } from '../app';
@@ -10,8 +12,10 @@ import { formatClock, formatDateTime, formatSize, t, tk } from '../i18n';
 import { ProgressTracker, type ProgressAnswer } from '../progress';
 import { tenantPath } from '../router';
 import { getSession } from '../session';
-import { Loaded, Notice, PageTitle } from '../ui';
+import { ErrorView, Loaded, Loading, Notice, PageTitle } from '../ui';
 import { allItems, loadCourse, type CourseView, type Item } from './course';
+import type { AssignmentContent } from './assignment';
+import type { QuizSettings } from './quiz';
 
 type Content = Schemas['ItemContent'] | Schemas['Material'];
 type Material = Schemas['Material'];
@@ -40,8 +44,31 @@ export function ItemPage({ courseId, itemId }: { courseId: string; itemId: strin
 
 type SaveState = 'idle' | 'failed';
 
-/** Kinds answered as a Material with links to files. Other kinds (quizzes) have no viewer here yet. */
+/** Kinds answered as a Material with links to files. */
 const fileKinds: string[] = ['pdf', 'presentation', 'document', 'image'];
+
+// Quizzes and assignments load their code when opened (the learner entry stays small).
+const quizModule = () => import('./quiz');
+const assignmentModule = () => import('./assignment');
+
+function Lazy<M>({ load, render }: { load: () => Promise<M>; render: (m: M) => ComponentChildren }) {
+  const [mod, setMod] = useState<M | null>(null);
+  const [failed, setFailed] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (m) => live && setMod(() => m),
+      (e: unknown) => live && setFailed(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+  if (failed) return <ErrorView error={failed} onRetry={() => (setFailed(null), setAttempt(attempt + 1))} />;
+  if (!mod) return <Loading cards={1} />;
+  return <>{render(mod)}</>;
+}
 
 function ItemView({ course, content, itemId, onExpired }: { course: CourseView; content: Content; itemId: string; onExpired: () => void }) {
   const { tenantId } = useApp();
@@ -80,6 +107,9 @@ function ItemView({ course, content, itemId, onExpired }: { course: CourseView; 
   const link = (i: Item) => tenantPath(tenantId, 'kursus', course.course.id, 'materi', i.id);
   const startAt = course.progress[itemId]?.positionSeconds ?? 0;
   const isMedia = content.kind === 'video' || content.kind === 'audio';
+  const kind: string = content.kind;
+  const itemPath = { tenantId, courseId: course.course.id, itemId };
+  const gradingHref = tenantPath(tenantId, 'kelola', 'kursus', course.course.id, 'materi', itemId, 'penilaian');
 
   return (
     <>
@@ -106,6 +136,32 @@ function ItemView({ course, content, itemId, onExpired }: { course: CourseView; 
           <LinkViewer url={(content as Schemas['ItemContent']).url ?? ''} onOpen={complete} tracker={tracker} />
         ) : fileKinds.includes(content.kind) ? (
           <FileViewer material={content as Material} title={item.title} tracker={tracker} onOpen={complete} onExpired={onExpired} />
+        ) : kind === 'quiz' ? (
+          <Lazy
+            load={quizModule}
+            render={(m) => (
+              <m.QuizView
+                path={itemPath}
+                settings={(content as unknown as { quiz: QuizSettings }).quiz}
+                staff={!learner}
+                gradingHref={gradingHref}
+                onPassed={() => setDone(true)}
+              />
+            )}
+          />
+        ) : kind === 'assignment' ? (
+          <Lazy
+            load={assignmentModule}
+            render={(m) => (
+              <m.AssignmentView
+                path={itemPath}
+                content={content as unknown as AssignmentContent}
+                staff={!learner}
+                gradingHref={gradingHref}
+                onSubmitted={() => setDone(true)}
+              />
+            )}
+          />
         ) : (
           <Notice>{t('item.unsupported')}</Notice>
         )}

@@ -1,11 +1,24 @@
-// My JP of a year (GET .../me/jp?year=) against the 20 JP duty.
+// My JP of a year (GET .../me/jp?year=) against the 20 JP duty: every
+// entry with where it came from (a completed batch of the tenant, an
+// approved external claim, a unit training), and the way to claim more.
 
 import { useState } from 'preact/hooks';
-import { api, call } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useApp } from '../app';
 import { todayWIB, useApi } from '../hooks';
-import { formatDay, t } from '../i18n';
+import { formatDay, t, tk } from '../i18n';
+import { tenantPath } from '../router';
 import { Loaded, Notice, PageTitle, ProgressBar } from '../ui';
+
+type Entry = Schemas['JPEntry'];
+
+function EntryName({ e }: { e: Entry }) {
+  const { tenantId } = useApp();
+  // A unit training is its coordinator's claim: participants only see its line here.
+  if (e.source === 'batch') return <a href={tenantPath(tenantId, 'angkatan', e.sourceId)}>{e.name}</a>;
+  if (e.source === 'claim') return <a href={tenantPath(tenantId, 'kompetensi', 'pengajuan', e.sourceId)}>{e.name}</a>;
+  return <>{e.name}</>;
+}
 
 export function JPPage() {
   const { tenantId } = useApp();
@@ -44,18 +57,22 @@ export function JPPage() {
             ) : (
               <div class="card table-wrap">
                 <table>
-                  <caption>{t('jp.caption', { year: jp.year })}</caption>
+                  <caption>{t('jp.captionAll', { year: jp.year })}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">{t('jp.colBatch')}</th>
+                      <th scope="col">{t('jp.colTraining')}</th>
+                      <th scope="col">{t('jp.colSource')}</th>
                       <th scope="col">{t('jp.colJp')}</th>
                       <th scope="col">{t('jp.colDate')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {jp.entries.map((e) => (
-                      <tr>
-                        <th scope="row">{e.batchName}</th>
+                      <tr data-source={e.source}>
+                        <th scope="row">
+                          <EntryName e={e} />
+                        </th>
+                        <td>{tk('jp.source', e.source)}</td>
                         <td>{e.jp}</td>
                         <td>{formatDay(e.completedAt)}</td>
                       </tr>
@@ -67,6 +84,9 @@ export function JPPage() {
           </>
         )}
       </Loaded>
+      <p>
+        <a href={tenantPath(tenantId, 'kompetensi', 'pengajuan', 'baru')}>{t('jp.claimLink')}</a>
+      </p>
     </>
   );
 }

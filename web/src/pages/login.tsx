@@ -109,6 +109,9 @@ export function LoginPage() {
         <p class="form-links">
           <a href={tenantPath(tenantId, 'lupa-sandi')}>{t('login.forgot')}</a>
         </p>
+        <p class="form-links">
+          {t('register.noAccount')} <a href={tenantPath(tenantId, 'daftar')}>{t('register.link')}</a>
+        </p>
       </form>
     </div>
   );

@@ -13,6 +13,7 @@ import { navigate, tenantPath } from '../router';
 import { ErrorView, Field, Loaded, Notice, PageTitle, ProgressBar } from '../ui';
 import { FormError, useAction } from './form';
 import { download } from './monitor';
+import { Gradebook } from './gradebook';
 
 type Batch = Schemas['Batch'];
 type BatchStatus = Schemas['BatchStatus'];
@@ -188,6 +189,9 @@ export function BatchAdminPage({ batchId }: { batchId: string }) {
               </button>
             ))}
           </div>
+          <p>
+            <a href={tenantPath(tenantId, 'kelola', 'angkatan', batchId, 'evaluasi')}>{t('evalAdm.link')}</a>
+          </p>
           <FormError error={act.error} />
 
           <section class="card" aria-labelledby="enroll-h">
@@ -382,51 +386,6 @@ function Certificates({ path }: { path: { tenantId: string; batchId: string } })
         </>
       ) : null}
       {error ? <ErrorView error={error} /> : null}
-    </section>
-  );
-}
-
-function Gradebook({ path }: { path: { tenantId: string; batchId: string } }) {
-  const [load, retry] = useApi(
-    () => call(api.GET('/tenants/{tenantId}/batches/{batchId}/gradebook', { params: { path } })),
-    [path.tenantId, path.batchId],
-  );
-  return (
-    <section class="card" aria-labelledby="gb-h">
-      <h2 id="gb-h">{t('adm.gradebook')}</h2>
-      <Loaded load={load} retry={retry} cards={1}>
-        {(raw) => {
-          const gb = raw as Exclude<typeof raw, string>;
-          return gb.items.length === 0 ? (
-            <p>{t('adm.noQuizzes')}</p>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('monitor.learner')}</th>
-                    {gb.items.map((i) => (
-                      <th scope="col">{i.title}</th>
-                    ))}
-                    <th scope="col">{t('adm.average')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {gb.participants.map((p) => (
-                    <tr key={p.userId}>
-                      <td>{p.name}</td>
-                      {gb.items.map((i) => (
-                        <td>{p.marks[i.itemId]?.best ?? '–'}</td>
-                      ))}
-                      <td>{p.average}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          );
-        }}
-      </Loaded>
     </section>
   );
 }

@@ -13,10 +13,16 @@ import { navigate, tenantPath } from '../router';
 import { ErrorView, Field, Loaded, Notice, PageTitle, ProgressBar, describedBy } from '../ui';
 import { Uploader, type Upload, type UploadState } from './upload';
 import { FormError, useAction } from './form';
+import { CourseAssessment } from './gradebook';
+import { GradingLink, ItemSettingsFields, type KindFields } from './itemsettings';
 
 export { MonitorPage } from './monitor';
 export { BatchesAdminPage, BatchAdminPage } from './batches';
 export { OperatorPage } from './operator';
+export { QuestionBankPage } from './questions';
+export { GradingPage } from './grading';
+export { GradebookPage } from './gradebook';
+export * from './admin';
 
 type Outline = Schemas['Outline'];
 type Item = Schemas['Item'];
@@ -24,7 +30,8 @@ type ItemKind = Schemas['ItemKind'];
 type Section = Schemas['OutlineSection'];
 
 const materialKinds: ItemKind[] = ['video', 'audio', 'pdf', 'presentation', 'document', 'image'];
-const kinds: ItemKind[] = ['text', 'link', ...materialKinds];
+const kinds: ItemKind[] = ['text', 'link', ...materialKinds, 'quiz', 'assignment'];
+const assessed = (k: ItemKind) => k === 'quiz' || k === 'assignment';
 
 // ---------------------------------------------------------------- courses
 
@@ -182,6 +189,7 @@ function Editor({ outline, set, reload, path }: EditorProps) {
       </div>
       <FormError error={status.error} />
       <CourseFields outline={outline} set={set} path={path} />
+      <CourseAssessment tenantId={path.tenantId} courseId={path.courseId} />
       <section aria-labelledby="outline-h">
         <h2 id="outline-h">{t('staff.outline')}</h2>
         <FormError error={order.error} />
@@ -384,6 +392,7 @@ function AddItem({ sectionId, path, reload }: { sectionId: string; path: EditorP
   const [title, setTitle] = useState('');
   const [minutes, setMinutes] = useState('10');
   const [content, setContent] = useState('');
+  const [extra, setExtra] = useState<KindFields>({});
   const act = useAction();
   const id = `ni-${sectionId}`;
   return (
@@ -403,6 +412,7 @@ function AddItem({ sectionId, path, reload }: { sectionId: string; path: EditorP
                 durationMinutes: Number(minutes) || 0,
                 ...(kind === 'text' ? { body: content } : {}),
                 ...(kind === 'link' ? { url: content } : {}),
+                ...(assessed(kind) ? extra : {}),
               },
             }),
           );
@@ -435,6 +445,7 @@ function AddItem({ sectionId, path, reload }: { sectionId: string; path: EditorP
           <input id={`${id}-url`} type={'url' as 'text'} required value={content} onInput={(e) => setContent(e.currentTarget.value)} />
         </Field>
       ) : null}
+      {assessed(kind) ? <ItemSettingsFields key={kind} kind={kind} path={path} onChange={setExtra} /> : null}
       <FormError error={act.error} />
       <button type="submit" class="btn" disabled={act.busy}>
         {t('staff.addItem')}
@@ -465,6 +476,7 @@ function ItemEditor({
   const [minutes, setMinutes] = useState(String(item.durationMinutes));
   const [body, setBody] = useState(item.body ?? '');
   const [url, setUrl] = useState(item.url ?? '');
+  const [extra, setExtra] = useState<KindFields>({});
   const act = useAction();
   const ip = { ...path, itemId: item.id };
   const material = materialKinds.includes(item.kind);
@@ -485,6 +497,7 @@ function ItemEditor({
         </span>
       </div>
       {material ? <MaterialUpload item={item} path={path} reload={reload} /> : null}
+      <GradingLink item={item} path={path} />
       {open ? (
         <form
           class="form"
@@ -499,6 +512,7 @@ function ItemEditor({
                     durationMinutes: Number(minutes) || 0,
                     ...(item.kind === 'text' ? { body } : {}),
                     ...(item.kind === 'link' ? { url } : {}),
+                    ...(assessed(item.kind) ? extra : {}),
                   },
                 }),
               );
@@ -525,6 +539,7 @@ function ItemEditor({
               <input id={`${fid}-url`} type={'url' as 'text'} value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
             </Field>
           ) : null}
+          {assessed(item.kind) ? <ItemSettingsFields kind={item.kind} item={item} path={path} onChange={setExtra} /> : null}
           <FormError error={act.error} />
           <div class="actions">
             <button type="submit" class="btn" disabled={act.busy}>

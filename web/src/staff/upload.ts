@@ -57,7 +57,8 @@ export class Uploader {
   constructor(
     private readonly tenantId: string,
     private readonly file: File,
-    private readonly target: { courseId: string; itemId: string },
+    // purpose: a course file (material, the default) or a learner's assignment file (submission).
+    private readonly target: { courseId: string; itemId: string; purpose?: Schemas['UploadPurpose'] },
     private readonly change: (s: UploadState) => void,
   ) {
     this.state = { phase: 'hashing', sent: 0, total: file.size };
@@ -75,7 +76,7 @@ export class Uploader {
       api.POST('/tenants/{tenantId}/uploads', {
         params: { path: { tenantId: this.tenantId } },
         body: {
-          purpose: 'material',
+          purpose: this.target.purpose ?? 'material',
           courseId: this.target.courseId,
           itemId: this.target.itemId,
           fileName: this.file.name,

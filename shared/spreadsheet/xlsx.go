@@ -1,4 +1,4 @@
-package userimport
+package spreadsheet
 
 import (
 	"bytes"
@@ -12,53 +12,52 @@ const unzipLimit = 128 << 20
 // readXLSX reads the first sheet of a workbook. Cell values are read raw
 // (the stored value, not the displayed text): the displayed text of a long
 // number is in scientific notation even when the file holds every digit.
-// The returned close function releases excelize's temporary files.
-func readXLSX(data []byte) (table, func(), error) {
+func readXLSX(data []byte, maxRows int) (Table, error) {
 	if bytes.HasPrefix(data, oleMagic) {
-		return table{}, nil, &FileError{Code: CodeLegacyXLS}
+		return Table{}, ErrLegacyXLS
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: unzipLimit})
 	if err != nil {
-		return table{}, nil, err
+		return Table{}, err
 	}
-	closeFn := func() { _ = f.Close() }
+	t := Table{close: func() { _ = f.Close() }}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return table{}, closeFn, &FileError{Code: CodeEmptyFile}
+		return t, ErrNoSheet
 	}
 	sheet := sheets[0]
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return table{}, closeFn, err
+		return t, err
 	}
-	var c collector
+	c := collector{max: maxRows}
 	line := 0
 	for rows.Next() {
 		line++ // Next visits every row number, gaps included
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err == nil {
+			err = c.add(line, cells)
+		}
 		if err != nil {
 			_ = rows.Close()
-			return table{}, closeFn, err
-		}
-		if err := c.add(line, cells); err != nil {
-			_ = rows.Close()
-			return table{}, closeFn, err
+			return t, err
 		}
 	}
 	if err := rows.Error(); err != nil {
 		_ = rows.Close()
-		return table{}, closeFn, err
+		return t, err
 	}
 	if err := rows.Close(); err != nil {
-		return table{}, closeFn, err
+		return t, err
 	}
-	isNumeric := func(line, col int) bool {
+	t.Records = c.recs
+	t.numeric = func(line, col int) bool {
 		ref, err := excelize.CoordinatesToCellName(col+1, line)
 		if err != nil {
 			return false
 		}
-		t, err := f.GetCellType(sheet, ref)
-		return err == nil && (t == excelize.CellTypeUnset || t == excelize.CellTypeNumber)
+		ct, err := f.GetCellType(sheet, ref)
+		return err == nil && (ct == excelize.CellTypeUnset || ct == excelize.CellTypeNumber)
 	}
-	return table{records: c.recs, isNumeric: isNumeric}, closeFn, nil
+	return t, nil
 }

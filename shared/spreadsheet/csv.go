@@ -1,4 +1,4 @@
-package userimport
+package spreadsheet
 
 import (
 	"bytes"
@@ -12,36 +12,15 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// collector gathers the non-blank records: the heading plus at most MaxRows
-// data rows.
-type collector struct {
-	recs []record
-	data int
-}
-
-func (c *collector) add(line int, cells []string) error {
-	if !nonBlank(cells) {
-		return nil
-	}
-	if len(c.recs) > 0 {
-		c.data++
-		if c.data > MaxRows {
-			return &FileError{Code: CodeTooManyRows}
-		}
-	}
-	c.recs = append(c.recs, record{line: line, cells: cells})
-	return nil
-}
-
-// readCSV decodes a CSV upload: UTF-8 with or without BOM, UTF-16 with BOM
-// (Excel's "Unicode text"), or, when the bytes are not valid UTF-8, Windows-1252
-// (Excel's "CSV" on Windows). The separator is a comma, a semicolon (Excel in
-// Indonesian locale) or a tab, whichever the heading line uses most; an
-// Excel "sep=;" first line is honoured and hidden.
-func readCSV(data []byte) (table, error) {
+// readCSV decodes a CSV file: UTF-8 with or without BOM, UTF-16 with BOM
+// (Excel's "Unicode text"), or, when the bytes are not valid UTF-8,
+// Windows-1252 (Excel's "CSV" on Windows). The separator is a comma, a
+// semicolon (Excel in Indonesian locale) or a tab, whichever the heading
+// line uses most; an Excel "sep=;" first line is honoured and hidden.
+func readCSV(data []byte, maxRows int) (Table, error) {
 	text, err := decodeText(data)
 	if err != nil {
-		return table{}, err
+		return Table{}, err
 	}
 
 	sep := rune(0)
@@ -60,7 +39,7 @@ func readCSV(data []byte) (table, error) {
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	var (
-		c        collector
+		c        = collector{max: maxRows}
 		embedded int // newlines inside quoted fields so far: a spreadsheet shows such a record as one row
 	)
 	for {
@@ -69,17 +48,17 @@ func readCSV(data []byte) (table, error) {
 			break
 		}
 		if err != nil {
-			return table{}, err
+			return Table{}, err
 		}
 		line, _ := r.FieldPos(0)
 		if err := c.add(line-embedded, rec); err != nil {
-			return table{}, err
+			return Table{}, err
 		}
 		for _, f := range rec {
 			embedded += strings.Count(f, "\n")
 		}
 	}
-	return table{records: c.recs}, nil
+	return Table{Records: c.recs}, nil
 }
 
 func decodeText(data []byte) (string, error) {

@@ -1,0 +1,31 @@
+package batchapi
+
+import (
+	"testing"
+
+	"lms/shared/httpapi/bodyfuzz"
+)
+
+// requestBodies are the types this package's handlers decode, with their
+// size limits; TestRequestBodiesAreListed keeps the list complete.
+var requestBodies = []bodyfuzz.Body{
+	{New: func() any { return new(batchFields) }, Limit: 64 << 10},
+	{New: func() any { return new(struct{}) }, Limit: 1 << 10, Optional: true},
+	{New: func() any { return new(settingsRequest) }, Limit: 400 << 10},
+	{New: func() any { return new(completeRequest) }, Limit: 4 << 10},
+	{New: func() any { return new(enrollRequest) }, Limit: 16 << 10, Optional: true},
+	{New: func() any { return new(reasonRequest) }, Limit: 4 << 10},
+	{New: func() any { return new(formRequest) }, Limit: 32 << 10},
+	{New: func() any { return new(responseRequest) }, Limit: 32 << 10},
+}
+
+func TestRequestBodiesAreListed(t *testing.T) { bodyfuzz.RequireListed(t, ".", requestBodies) }
+
+// FuzzRequestBodies sends arbitrary bytes with an arbitrary content type
+// to every request type through the handlers' decoder (bodyfuzz.Check).
+func FuzzRequestBodies(f *testing.F) {
+	bodyfuzz.Seeds(f, requestBodies)
+	f.Fuzz(func(t *testing.T, which uint8, contentType string, data []byte) {
+		bodyfuzz.Check(t, bodyfuzz.Pick(requestBodies, which), contentType, data)
+	})
+}
