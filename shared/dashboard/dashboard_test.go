@@ -43,9 +43,9 @@ func TestCompute(t *testing.T) {
 		t.Fatalf("totals: %+v", d)
 	}
 	want := map[string]UnitRow{
-		"A": {UnitID: "A", Name: "Biro A", Employees: 2, Reached: 1, Share: 0.5, MeanJP: 15},
-		"B": {UnitID: "B", Name: "Biro B", Employees: 1, Reached: 1, Share: 1, MeanJP: 45},
-		"C": {UnitID: "C", Name: "Biro Kosong"},
+		"A":    {UnitID: "A", Name: "Biro A", Employees: 2, Reached: 1, Share: 0.5, MeanJP: 15},
+		"B":    {UnitID: "B", Name: "Biro B", Employees: 1, Reached: 1, Share: 1, MeanJP: 45},
+		"C":    {UnitID: "C", Name: "Biro Kosong"},
 		NoUnit: {UnitID: NoUnit, Employees: 1},
 	}
 	if len(d.Units) != 4 {
