@@ -111,13 +111,22 @@ unit: ## Go unit tests (no services)
 # Minimising a new input is capped: big inputs (workbooks) would otherwise
 # spend the whole budget there. A failing input is written to the
 # package's testdata/fuzz/FuzzXxx/, where plain go test then replays it.
+# A run that fails with "context deadline exceeded" and writes no input is
+# Go 1.26's coordinator race at the end of a timed run (go.dev/issue/75804,
+# fixed in Go 1.27), not a finding: it is reported and the target passes.
 FUZZTIME ?= 3s
 fuzz: ## run every Go fuzz target for FUZZTIME (default 3s) on top of its committed corpus
 	@for file in $$(grep -rl --include='*_test.go' '^func Fuzz' shared infra tests | sort); do \
 	  for target in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$file); do \
-	    echo "fuzz $$target ./$$(dirname $$file)"; \
-	    go test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./$$(dirname $$file) \
-	      | { grep -v -e '^fuzz: elapsed' -e '^PASS$$' -e '^ok ' || true; }; \
+	    dir=$$(dirname $$file); corpus=$$dir/testdata/fuzz/$$target; \
+	    before=$$(ls $$corpus 2>/dev/null | wc -l); \
+	    echo "fuzz $$target ./$$dir"; \
+	    if ! out=$$(go test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./$$dir 2>&1); then \
+	      after=$$(ls $$corpus 2>/dev/null | wc -l); \
+	      if [ "$$after" = "$$before" ] && echo "$$out" | grep -q 'context deadline exceeded'; then \
+	        echo "  (Go fuzz coordinator deadline race, no failing input: go.dev/issue/75804)"; \
+	      else echo "$$out" | grep -v '^fuzz: elapsed'; exit 1; fi; \
+	    fi; \
 	  done; \
 	done
 

@@ -35,6 +35,9 @@ type Config struct {
 	// EmployeeImportMaxReceives its maxReceiveCount.
 	EmployeeImportQueueURL    string
 	EmployeeImportMaxReceives int
+	// NotificationQueueURL is the queue of notifications for the notify
+	// function (shared/notify); empty means none are sent.
+	NotificationQueueURL string
 	// Media signing for CloudFront (all three, or none: then media links
 	// are presigned S3 URLs, as locally).
 	MediaDomain     string
@@ -69,6 +72,7 @@ func Load(function string, getenv func(string) string) (Config, error) {
 	c.CertificateQueueURL = getenv("CERTIFICATE_QUEUE_URL")
 	c.IndexQueueURL = getenv("INDEX_QUEUE_URL")
 	c.EmployeeImportQueueURL = getenv("EMPLOYEE_IMPORT_QUEUE_URL")
+	c.NotificationQueueURL = getenv("NOTIFICATION_QUEUE_URL")
 	c.MediaDomain, c.MediaKeyID, c.MediaSigningKey = getenv("MEDIA_DOMAIN"), getenv("MEDIA_KEY_ID"), getenv("MEDIA_SIGNING_PRIVATE_KEY")
 	if v := getenv("CERTIFICATE_MAX_RECEIVES"); v != "" {
 		n, err := strconv.Atoi(v)
