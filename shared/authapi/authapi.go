@@ -17,6 +17,7 @@ import (
 	"lms/shared/directory"
 	"lms/shared/health"
 	"lms/shared/httpapi"
+	"lms/shared/notify"
 	"lms/shared/revocation"
 	"lms/shared/tenancy"
 	"lms/shared/throttle"
@@ -45,6 +46,8 @@ type API struct {
 	revoked  revocation.List
 	clientID string
 	accounts accounts.Service
+	// notices tells applicants the decision on their registration.
+	notices notify.Publisher
 }
 
 // New returns the function's router.
@@ -59,6 +62,7 @@ func New(env appenv.Env) *httpapi.Router {
 		logins:   throttle.Logins{DB: db, Table: env.Config.TableName, Limit: 5, Window: 15 * time.Minute},
 		revoked:  revocation.List{DB: db, Table: env.Config.TableName, TTL: 30 * 24 * time.Hour},
 		clientID: env.Config.UserPoolClientID,
+		notices:  notify.NewPublisher(env.AWS, env.Config.NotificationQueueURL, env.Log),
 	}
 	a.accounts = accounts.Service{Store: store, Dir: a.dir, Invites: env.Config.SendInviteEmails, Now: func() time.Time { return env.Clock.Now() }}
 	return a.Router()

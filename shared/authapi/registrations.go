@@ -10,6 +10,7 @@ import (
 	"lms/shared/i18n"
 	"lms/shared/idnumber"
 	"lms/shared/ids"
+	"lms/shared/notify"
 	"lms/shared/tenancy"
 )
 
@@ -214,6 +215,11 @@ func (a *API) decide(w http.ResponseWriter, r *http.Request, approve bool) error
 	} else if err != nil {
 		return err
 	}
+	ev, data := notify.RegistrationApproved, map[string]string{"tenantName": c.Tenant.Name, "link": "/" + c.Tenant.ID}
+	if !approve {
+		ev, data["reason"] = notify.RegistrationRejected, reg.Reason
+	}
+	a.notices.Publish(ctx, notify.Message{Key: "registration#" + reg.ID, Event: ev, TenantID: c.Tenant.ID, UserIDs: []string{reg.UserID}, Data: data})
 	writeJSON(w, http.StatusOK, reg)
 	return nil
 }

@@ -27,6 +27,7 @@ import (
 	"lms/shared/i18n"
 	"lms/shared/ids"
 	"lms/shared/jp"
+	"lms/shared/notify"
 	"lms/shared/objectstore"
 	"lms/shared/progress"
 	"lms/shared/queue"
@@ -51,6 +52,8 @@ type API struct {
 	queue       JobQueue
 	objects     Objects
 	clientID    string
+	// notices publishes participants' notifications (shared/notify).
+	notices notify.Publisher
 }
 
 // New returns the function's router.
@@ -59,7 +62,8 @@ func New(env appenv.Env) *httpapi.Router {
 	t := env.Config.TableName
 	members := tenancy.Store{DB: db, Table: t}
 	a := &API{env: env, batches: batch.Store{DB: db, Table: t}, courses: course.Store{DB: db, Table: t},
-		progress: progress.Store{DB: db, Table: t}, members: members, guard: access.Guard{Load: members}, clientID: env.Config.UserPoolClientID}
+		progress: progress.Store{DB: db, Table: t}, members: members, guard: access.Guard{Load: members}, clientID: env.Config.UserPoolClientID,
+		notices: notify.NewPublisher(env.AWS, env.Config.NotificationQueueURL, env.Log)}
 	dir := directory.Cognito{Client: cognitoidentityprovider.NewFromConfig(env.AWS), PoolID: env.Config.UserPoolID,
 		ClientID: env.Config.UserPoolClientID, SendInvites: env.Config.SendInviteEmails}
 	a.certs = certificate.Store{DB: db, Table: t}

@@ -262,6 +262,9 @@ func (a *API) promoteReserves(r *http.Request, b batch.Batch) {
 			httpapi.Logger(r).ErrorContext(r.Context(), "reserve promotion failed", "batchId", b.ID, "error", err.Error())
 			return
 		}
+		if err == nil {
+			a.notifySeat(r.Context(), b, *next, true)
+		}
 	}
 }
 

@@ -81,6 +81,7 @@ func (a *API) enroll(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return storeError(err)
 	}
+	a.notifySeat(r.Context(), b, e, false)
 	httpapi.WriteJSON(w, http.StatusCreated, e)
 	return nil
 }
@@ -130,6 +131,7 @@ func (a *API) enrollMembers(w http.ResponseWriter, r *http.Request, c access.Cal
 		case err != nil:
 			return err
 		default:
+			a.notifySeat(r.Context(), b, e, false)
 			results = append(results, enrollResult{UserID: id, Status: e.Status})
 		}
 	}
@@ -197,6 +199,7 @@ func (a *API) approve(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return storeError(err)
 	}
+	a.notifySeat(r.Context(), b, e, false)
 	httpapi.WriteJSON(w, http.StatusOK, e)
 	return nil
 }
@@ -290,6 +293,9 @@ func (a *API) withdraw(w http.ResponseWriter, r *http.Request) error {
 		}
 		if err != nil {
 			return err
+		}
+		if promoted != nil {
+			a.notifySeat(r.Context(), b, *promoted, true)
 		}
 		httpapi.WriteJSON(w, http.StatusOK, map[string]any{"enrollment": e, "promoted": promoted})
 		return nil

@@ -186,6 +186,7 @@ func (a *API) enrollRow(ctx context.Context, c access.Caller, b batch.Batch, row
 	case err != nil:
 		return "", acc, "", err
 	}
+	a.notifySeat(ctx, b, e, false)
 	return e.Status, acc, "", nil
 }
 

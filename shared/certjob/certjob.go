@@ -20,6 +20,7 @@ import (
 	"lms/shared/certificate"
 	"lms/shared/claim"
 	"lms/shared/clock"
+	"lms/shared/notify"
 	"lms/shared/objectstore"
 	"lms/shared/tenancy"
 )
@@ -48,6 +49,8 @@ type Runner struct {
 	// Chunk is how many participants share one number allocation and one
 	// progress update.
 	Chunk int
+	// Notices tells participants their certificate is ready.
+	Notices notify.Publisher
 }
 
 // Settings returns a tenant's certificate settings with defaults filled in.
@@ -285,10 +288,21 @@ func (r Runner) issueChunk(ctx context.Context, part []batch.Enrollment, src *gr
 	}
 	close(jobs)
 	wg.Wait()
+	var ready []string
 	for _, o := range outcomes {
 		if o.err != nil {
 			return nil, o.err
 		}
+		if o.issued && o.failure == "" {
+			ready = append(ready, o.e.UserID)
+		}
+	}
+	// One notice per chunk; the key names the training, and the notify
+	// function keeps it once per participant, so a retried chunk tells
+	// nobody twice.
+	if len(ready) > 0 {
+		r.Notices.Publish(ctx, notify.Message{Key: "certificate#" + template.BatchID, Event: notify.CertificateReady, TenantID: tenant.ID,
+			UserIDs: ready, Data: map[string]string{"training": template.Training, "batchName": template.BatchName, "link": "/" + tenant.ID + "/sertifikat"}})
 	}
 	return outcomes, nil
 }

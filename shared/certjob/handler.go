@@ -13,6 +13,7 @@ import (
 	"lms/shared/certificate"
 	"lms/shared/claim"
 	"lms/shared/ids"
+	"lms/shared/notify"
 	"lms/shared/objectstore"
 	"lms/shared/tenancy"
 )
@@ -57,6 +58,7 @@ func New(env appenv.Env) (Handler, error) {
 	r := Runner{Certs: certificate.Store{DB: db, Table: t}, Batches: batch.Store{DB: db, Table: t}, Tenants: tenancy.Store{DB: db, Table: t},
 		Claims:    claim.Store{DB: db, Table: t},
 		Objects:   objectstore.New(awsclient.S3(env.AWS, env.Config.S3UsePathStyle), env.Config.MaterialsBucket),
-		WebOrigin: env.Config.WebOrigin, Now: env.Clock.Now, Log: env.Log, Workers: 6, Chunk: 50}
+		WebOrigin: env.Config.WebOrigin, Now: env.Clock.Now, Log: env.Log, Workers: 6, Chunk: 50,
+		Notices: notify.NewPublisher(env.AWS, env.Config.NotificationQueueURL, env.Log)}
 	return Handler{Runner: r, MaxReceives: env.Config.CertificateMaxReceives}, nil
 }

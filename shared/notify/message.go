@@ -14,6 +14,10 @@ import (
 	"errors"
 	"log/slog"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"lms/shared/queue"
 )
 
 // Event names what happened; it chooses the message's template and is the
@@ -51,6 +55,9 @@ type Message struct {
 	TenantID string   `json:"tenantId"`
 	UserIDs  []string `json:"userIds,omitempty"`
 	BatchID  string   `json:"batchId,omitempty"`
+	// ExcludeUserIDs are left out of the recipients (the author of an
+	// announcement or reply, who need not be told of their own post).
+	ExcludeUserIDs []string `json:"excludeUserIds,omitempty"`
 	// Data are the template's values: titles, names, reasons, and "link",
 	// the web app path the notification opens.
 	Data map[string]string `json:"data,omitempty"`
@@ -82,6 +89,15 @@ type Sender interface {
 type Publisher struct {
 	Queue Sender
 	Log   *slog.Logger
+}
+
+// NewPublisher returns the publisher of a function whose configuration
+// names the notification queue at url; with no url it sends nothing.
+func NewPublisher(cfg aws.Config, url string, log *slog.Logger) Publisher {
+	if url == "" {
+		return Publisher{Log: log}
+	}
+	return Publisher{Queue: queue.New(cfg, url), Log: log}
 }
 
 // Publish queues m, stamping At when it is zero.

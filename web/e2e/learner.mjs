@@ -235,6 +235,7 @@ await run(
       await heading('Angkatan saya').waitFor();
       await page.getByRole('button', { name: /Ganti bahasa ke English/ }).click();
       await heading('My batches').waitFor();
+      await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 5_000 }).catch(() => {});
       expect((await page.evaluate(() => document.documentElement.lang)) === 'en', 'html lang en');
       await page.getByRole('button', { name: /Switch language to Bahasa Indonesia/ }).click();
       await heading('Angkatan saya').waitFor();
