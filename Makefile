@@ -27,7 +27,7 @@ VENV        := $(TOOLS)/venv-sam$(SAM_VERSION)-cfnlint$(CFNLINT_VERSION)
 SAM         := $(VENV)/bin/sam
 CFNLINT     := $(VENV)/bin/cfn-lint
 
-FUNCTIONS := auth batch course upload transcode index certificate competency competencyjobs
+FUNCTIONS := auth batch course upload transcode index certificate competency competencyjobs notify forum
 
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT   ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -183,6 +183,10 @@ build-CompetencyFunction:
 	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/competency
 build-CompetencyJobsFunction:
 	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/competencyjobs
+build-NotifyFunction:
+	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/notify
+build-ForumFunction:
+	$(GOLAMBDA) -o $(ARTIFACTS_DIR)/bootstrap ./functions/forum
 
 bench: deps-system deps-tools ## one table of every figure of issue 11; rewrites docs/performance.md and docs/cost.md (2-15 min; nothing asserted)
 	LMS_VERSITYGW=$(VERSITYGW) go run ./tests/bench

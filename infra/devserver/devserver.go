@@ -118,6 +118,8 @@ func Start(ctx context.Context, o Options) (srv *Server, err error) {
 		// No mail here; ffmpeg comes from the machine's PATH, not a layer.
 		EnvOverrides: map[string]string{"SEND_INVITE_EMAILS": "false", "FFMPEG_PATH": "ffmpeg", "FFPROBE_PATH": "ffprobe"},
 		AWSConfig:    o.AWSConfig,
+		// Notification emails land here as .eml files (/_local/mail).
+		MailDir: filepath.Join(o.DataDir, "mail"),
 	})
 	if err != nil {
 		return srv, err

@@ -13,7 +13,9 @@ import (
 	"lms/shared/competencyapi"
 	"lms/shared/competencyjobs"
 	"lms/shared/courseapi"
+	"lms/shared/forumapi"
 	"lms/shared/indexer"
+	"lms/shared/notify"
 	"lms/shared/transcode"
 	"lms/shared/uploadapi"
 )
@@ -60,8 +62,13 @@ var Functions = map[string]Factory{
 		return EventHandlers{SQS: h.Handle}, err
 	}},
 	"CompetencyFunction": {HTTP: func(e appenv.Env) (http.Handler, error) { return competencyapi.New(e), nil }},
+	"ForumFunction":      {HTTP: func(e appenv.Env) (http.Handler, error) { return forumapi.New(e) }},
 	"CompetencyJobsFunction": {Events: func(e appenv.Env) (EventHandlers, error) {
 		h, err := competencyjobs.New(e)
 		return EventHandlers{SQS: h.Imports.Handle, Schedule: h.Reports.Handle}, err
+	}},
+	"NotifyFunction": {Events: func(e appenv.Env) (EventHandlers, error) {
+		h, err := notify.New(e)
+		return EventHandlers{SQS: h.Deliverer.Handle, Schedule: h.Reminders.Handle}, err
 	}},
 }

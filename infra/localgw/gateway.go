@@ -63,6 +63,10 @@ type Options struct {
 	// WebhookToken authenticates the S3 stand-in's webhook calls (see
 	// WebhookPath); empty picks a random one.
 	WebhookToken string
+	// MailDir is the local outbox: given to the functions as MAIL_DIR
+	// (the notify function writes .eml files there instead of sending
+	// through SES) and listed at MailPath. Empty: no outbox.
+	MailDir string
 }
 
 // Invocation describes one attempt of an asynchronous (event) invocation.
@@ -166,6 +170,9 @@ func New(ctx context.Context, o Options) (*Gateway, error) {
 				return nil, fmt.Errorf("localgw: %s environment %s: %w", f.LogicalID, k, err)
 			}
 			vars[k] = v
+		}
+		if o.MailDir != "" {
+			vars["MAIL_DIR"] = o.MailDir
 		}
 		for k, val := range o.EnvOverrides {
 			vars[k] = val
@@ -290,6 +297,8 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		g.serveWebhook(w, r)
 	case r.URL.Path == SchedulePath:
 		g.serveSchedule(w, r)
+	case r.URL.Path == MailPath || strings.HasPrefix(r.URL.Path, MailPath+"/"):
+		g.serveMail(w, r)
 	case r.URL.Path == QueuePath || strings.HasPrefix(r.URL.Path, QueuePath+"/"):
 		g.serveSQS(w, r)
 	case r.URL.Path == g.opts.APIPrefix || strings.HasPrefix(r.URL.Path, g.opts.APIPrefix+"/"):

@@ -24,7 +24,8 @@ func localContext() *Context {
 		Params: map[string]string{"WebOrigin": "http://127.0.0.1:8080"},
 		Pseudo: map[string]string{"AWS::Region": "ap-southeast-3", "AWS::AccountId": "000000000000", "AWS::StackName": "lms-local", "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com"},
 		Refs: map[string]string{"LmsTable": "LmsTable", "MaterialsBucket": "lms-local-materials", "UserPool": "local_pool", "UserPoolClient": "client1", "CertificateQueue": "http://127.0.0.1:8080/_local/sqs/000000000000/lms-local-CertificateQueue", "IndexQueue": "http://127.0.0.1:8080/_local/sqs/000000000000/lms-local-IndexQueue",
-			"EmployeeImportQueue": "http://127.0.0.1:8080/_local/sqs/000000000000/lms-local-EmployeeImportQueue"},
+			"EmployeeImportQueue": "http://127.0.0.1:8080/_local/sqs/000000000000/lms-local-EmployeeImportQueue",
+			"NotificationQueue":   "http://127.0.0.1:8080/_local/sqs/000000000000/lms-local-NotificationQueue"},
 	}
 }
 

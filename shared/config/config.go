@@ -38,6 +38,15 @@ type Config struct {
 	// NotificationQueueURL is the queue of notifications for the notify
 	// function (shared/notify); empty means none are sent.
 	NotificationQueueURL string
+	// MailFromAddress is the address notification emails come from (an
+	// SES verified identity); the display name is the tenant's. MailDir,
+	// set locally only, makes the notify function write each email as an
+	// .eml file there instead of sending it through SES.
+	MailFromAddress string
+	MailDir         string
+	// WhatsAppAPIBase is the WhatsApp Business Cloud API's base URL
+	// (default https://graph.facebook.com; tests point it elsewhere).
+	WhatsAppAPIBase string
 	// Media signing for CloudFront (all three, or none: then media links
 	// are presigned S3 URLs, as locally).
 	MediaDomain     string
@@ -73,6 +82,7 @@ func Load(function string, getenv func(string) string) (Config, error) {
 	c.IndexQueueURL = getenv("INDEX_QUEUE_URL")
 	c.EmployeeImportQueueURL = getenv("EMPLOYEE_IMPORT_QUEUE_URL")
 	c.NotificationQueueURL = getenv("NOTIFICATION_QUEUE_URL")
+	c.MailFromAddress, c.MailDir, c.WhatsAppAPIBase = getenv("MAIL_FROM_ADDRESS"), getenv("MAIL_DIR"), getenv("WHATSAPP_API_BASE")
 	c.MediaDomain, c.MediaKeyID, c.MediaSigningKey = getenv("MEDIA_DOMAIN"), getenv("MEDIA_KEY_ID"), getenv("MEDIA_SIGNING_PRIVATE_KEY")
 	if v := getenv("CERTIFICATE_MAX_RECEIVES"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -31,6 +31,12 @@ import (
 const (
 	KindCourse = "course"
 	KindItem   = "item"
+	// KindFAQ (a tenant's FAQ entry) and KindAnswer (a help desk question
+	// with its accepted answer) belong to no course; the forum function
+	// searches them for automatic replies, and course searches never
+	// return them (Query.Kinds).
+	KindFAQ    = "faq"
+	KindAnswer = "answer"
 )
 
 // Document is one searchable unit: a course (its title and description)
@@ -182,6 +188,11 @@ func checkDocument(tenant string, d Document) error {
 	case d.TenantID != tenant:
 		// Never let another tenant's text into this index.
 		return fmt.Errorf("%w: document %s of tenant %q in index of %q", ErrInvalid, d.ID, d.TenantID, tenant)
+	case d.Kind == KindFAQ || d.Kind == KindAnswer:
+		if d.CourseID != "" || d.ItemID != "" {
+			return fmt.Errorf("%w: %s document %s has a course or item id", ErrInvalid, d.Kind, d.ID)
+		}
+		return nil
 	case d.CourseID == "":
 		return fmt.Errorf("%w: document %s has no course", ErrInvalid, d.ID)
 	case d.Kind == KindCourse && d.ItemID != "":
@@ -268,6 +279,10 @@ type Query struct {
 	// read). nil means no restriction; an empty, non-nil slice matches
 	// nothing.
 	CourseIDs []string
+	// Kinds restricts hits to documents of these kinds; nil means the
+	// course materials (KindCourse and KindItem), so that FAQ and forum
+	// documents never show in a course search.
+	Kinds []string
 	// Size (default DefaultSize, at most MaxSize) and From page through the
 	// hits.
 	Size, From int
@@ -306,7 +321,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	size = min(size, MaxSize)
 	from = min(max(from, 0), MaxFrom)
 
-	req := bleve.NewSearchRequestOptions(buildQuery(text, q.CourseIDs), size, from, false)
+	req := bleve.NewSearchRequestOptions(buildQuery(text, q.CourseIDs, q.Kinds), size, from, false)
 	req.Fields = []string{fKind, fCourse, fItem, fTitle, fBody, fUpdatedAt}
 	req.IncludeLocations = true
 	res, err := ix.bi.SearchInContext(ctx, req)
@@ -333,7 +348,7 @@ func str(v any) string { s, _ := v.(string); return s }
 // and keeps
 // only hits of the allowed courses. The course filter is part of the query,
 // not applied to the page afterwards, so totals and paging are right.
-func buildQuery(text string, courseIDs []string) query.Query {
+func buildQuery(text string, courseIDs, kinds []string) query.Query {
 	field := func(f, analyzer string, boost float64) query.Query {
 		m := query.NewMatchQuery(text)
 		m.SetField(f)
@@ -348,19 +363,26 @@ func buildQuery(text string, courseIDs []string) query.Query {
 		field(fTags, AnalyzerID, boostTags), field(fTagsEN, AnalyzerEN, boostTags),
 		field(fBody, AnalyzerID, boostBody), field(fBodyEN, AnalyzerEN, boostBody),
 	})
-	if courseIDs == nil {
-		return match
+	terms := func(field string, values []string) query.Query {
+		qs := make([]query.Query, len(values))
+		for i, v := range values {
+			t := query.NewTermQuery(v)
+			t.SetField(field)
+			qs[i] = t
+		}
+		return query.NewDisjunctionQuery(qs)
 	}
-	courses := make([]query.Query, len(courseIDs))
-	for i, c := range courseIDs {
-		t := query.NewTermQuery(c)
-		t.SetField(fCourse)
-		courses[i] = t
+	if kinds == nil {
+		kinds = []string{KindCourse, KindItem}
 	}
 	// A boolean query's filter clause must match but does not score:
 	// ranking comes from the text alone.
+	filters := []query.Query{terms(fKind, kinds)}
+	if courseIDs != nil {
+		filters = append(filters, terms(fCourse, courseIDs))
+	}
 	bq := query.NewBooleanQuery([]query.Query{match}, nil, nil)
-	bq.AddFilter(query.NewDisjunctionQuery(courses))
+	bq.AddFilter(query.NewConjunctionQuery(filters))
 	return bq
 }
 

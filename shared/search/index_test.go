@@ -277,3 +277,38 @@ func TestTruncate(t *testing.T) {
 		t.Errorf("truncate %q", got)
 	}
 }
+
+func TestTermsAndKinds(t *testing.T) {
+	got := Terms("Bagaimana cara mengunduh sertifikat setelah pelatihan selesai?")
+	t.Logf("faq terms: %v", got)
+	q := Terms("Di mana saya bisa unduh sertifikat pelatihan saya?")
+	t.Logf("question terms: %v", q)
+	t.Logf("unrelated terms: %v", Terms("Berapa tarif parkir di gedung diklat?"))
+	for _, w := range []string{"unduh", "sertifikat", "latih"} {
+		if !slices.Contains(q, w) || !slices.Contains(got, w) {
+			t.Errorf("%q missing from %v or %v", w, q, got)
+		}
+	}
+	ix, err := Create(t.TempDir(), "t1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Upsert(
+		Document{ID: "faq#1", TenantID: "t1", Kind: KindFAQ, Title: "Bagaimana cara mengunduh sertifikat?"},
+		Document{ID: "course#c", TenantID: "t1", CourseID: "c", Kind: KindCourse, Title: "Sertifikat kompetensi"},
+	); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Upsert(Document{ID: "faq#2", TenantID: "t1", CourseID: "c", Kind: KindFAQ, Title: "x"}); err == nil {
+		t.Error("faq document with a course accepted")
+	}
+	res, err := ix.Search(context.Background(), Query{Text: "sertifikat"})
+	if err != nil || len(res.Hits) != 1 || res.Hits[0].ID != "course#c" {
+		t.Errorf("course search = %+v, %v; want the course alone", res.Hits, err)
+	}
+	res, err = ix.Search(context.Background(), Query{Text: "unduh sertifikat", Kinds: []string{KindFAQ, KindAnswer}})
+	if err != nil || len(res.Hits) != 1 || res.Hits[0].ID != "faq#1" {
+		t.Errorf("faq search = %+v, %v; want the faq alone", res.Hits, err)
+	}
+}

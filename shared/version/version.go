@@ -15,7 +15,7 @@ var (
 
 // Functions lists every Lambda function of the product, in template order.
 // A test checks it against template.yaml.
-var Functions = []string{"auth", "batch", "course", "upload", "transcode", "index", "certificate", "competency", "competencyjobs"}
+var Functions = []string{"auth", "batch", "course", "upload", "transcode", "index", "certificate", "competency", "competencyjobs", "notify", "forum"}
 
 // Info is the build stamp as the health routes report it.
 type Info struct {

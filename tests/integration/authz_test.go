@@ -140,6 +140,14 @@ type authzVariant struct {
 	freshPlan        bool
 	newKind, newUnit string
 	newForeign       bool
+
+	// Forums: forum ({forumId}: "helpdesk" or a batch id), thread
+	// ({threadId}) and post ({postId}) are what the path aims at (the
+	// tenant's standing ones, made by its admin; freshForum: a thread with
+	// a post made for this very request, as the allowed one changes it for
+	// good); faq ({faqId}) is the tenant's standing FAQ entry.
+	forum, thread, post, faq string
+	freshForum               bool
 }
 
 // authzCourse is a course the matrix aims at, with a section and an item.
@@ -322,6 +330,9 @@ type authzRule struct {
 	// authzClaimKinds), the kinds of claim POST .../claims files, or a
 	// fresh plan for a route with {planId} (nil: the standing plans).
 	comp []authzOnComp
+	// freshForum: the forum routes aim at a thread (and post) made for each
+	// request.
+	freshForum bool
 }
 
 // authzQuery is a query string a route is tried with.
@@ -528,6 +539,62 @@ func authzTenantMember(c authzCaller, v authzVariant) authzClass {
 		return authzAllowed
 	}
 	return authzForbidden
+}
+
+// authzForumReader: the help desk is every signed-in caller's; a batch's
+// forum is its members' and the tenant's admins' and instructors' (the
+// matrix's learner only asked for a seat: not a member), unknown to
+// everyone else (404 forum_not_found).
+func authzForumReader(c authzCaller, v authzVariant) authzClass {
+	switch {
+	case c.role == "anonymous":
+		return authzRefused
+	case v.forum == "helpdesk":
+		return authzAllowed
+	case c.tenant == v.tenant && (c.role == "admin" || c.role == "instructor"):
+		return authzAllowed
+	}
+	return authzHidden
+}
+
+// authzForumModerator: moderation (and editing or deleting what the
+// admin wrote) is for the tenant's admins and instructors; other readers
+// are refused (403).
+func authzForumModerator(c authzCaller, v authzVariant) authzClass {
+	class := authzForumReader(c, v)
+	if class == authzAllowed && !(c.tenant == v.tenant && (c.role == "admin" || c.role == "instructor")) {
+		return authzForbidden
+	}
+	return class
+}
+
+// authzForumAsker: the feedback on an automatic reply is the asker's (the
+// admin asked the standing questions); other readers are refused (403).
+func authzForumAsker(c authzCaller, v authzVariant) authzClass {
+	class := authzForumReader(c, v)
+	if class == authzAllowed && !v.cross && !(c.tenant == v.tenant && c.role == "admin") {
+		return authzForbidden
+	}
+	return class
+}
+
+// authzForumStaff: the reports and the help desk queue are the tenant's
+// admins' and instructors'; announcements too.
+func authzForumStaff(c authzCaller, v authzVariant) authzClass {
+	if c.tenant == v.tenant && (c.role == "admin" || c.role == "instructor") {
+		return authzAllowed
+	}
+	return authzForbidden
+}
+
+// authzForumAnnouncer: staff announce to a batch; a draft is the admins'
+// (404 to instructors, as the batch routes have it).
+func authzForumAnnouncer(c authzCaller, v authzVariant) authzClass {
+	class := authzForumStaff(c, v)
+	if class == authzAllowed && c.role != "admin" && !v.cross && v.batch.kind == "draft" {
+		return authzHidden
+	}
+	return class
 }
 
 // authzCourseAdmin: deleting a course is the tenant admin's alone, even
@@ -1004,6 +1071,13 @@ func authzReindexCheck(_ authzCaller, v authzVariant, raw []byte) string {
 }
 
 func authzEmpty(authzVariant) any { return map[string]any{} }
+
+// authzForumThreadBody is a new thread (or announcement); authzForumStale
+// an edit at a version the thread never had.
+func authzForumThreadBody(authzVariant) any {
+	return map[string]string{"title": "Pertanyaan uji otorisasi", "body": "Isi pertanyaan uji."}
+}
+func authzForumStale(authzVariant) any { return map[string]any{"version": 99999} }
 
 // authzQuestionView is a question of a bank as its editors see it.
 type authzQuestionView struct {
@@ -1853,6 +1927,52 @@ func authzReportCreateCheck(c authzCaller, _ authzVariant, raw []byte) string {
 // are harmless: invalid where the allowed call would change something that
 // matters, a wrong current password for the password change.
 var authzRules = map[string]authzRule{
+	// Forums, help desk, FAQ and announcements (the forum function).
+	"GET /health/forum":                                           {who: authzSignedIn, want: http.StatusOK},
+	"GET /tenants/{tenantId}/forums":                              {who: authzSignedIn, want: http.StatusOK},
+	"GET /tenants/{tenantId}/forums/reports":                      {who: authzForumStaff, want: http.StatusOK},
+	"GET /tenants/{tenantId}/forums/{forumId}/threads":            {who: authzForumReader, want: http.StatusOK, hidden: "forum_not_found"},
+	"POST /tenants/{tenantId}/forums/{forumId}/threads":           {who: authzForumReader, want: http.StatusCreated, hidden: "forum_not_found", body: authzForumThreadBody},
+	"GET /tenants/{tenantId}/forums/{forumId}/threads/{threadId}": {who: authzForumReader, want: http.StatusOK, hidden: "forum_not_found"},
+	"PATCH /tenants/{tenantId}/forums/{forumId}/threads/{threadId}": {who: authzForumModerator, want: http.StatusConflict, code: "conflict",
+		hidden: "forum_not_found", body: authzForumStale},
+	"DELETE /tenants/{tenantId}/forums/{forumId}/threads/{threadId}": {who: authzForumModerator, want: http.StatusNoContent, hidden: "forum_not_found", freshForum: true},
+	"POST /tenants/{tenantId}/forums/{forumId}/threads/{threadId}/posts": {who: authzForumReader, want: http.StatusCreated, hidden: "forum_not_found",
+		body: func(authzVariant) any { return map[string]string{"body": "Balasan uji otorisasi"} }},
+	"PATCH /tenants/{tenantId}/forums/{forumId}/threads/{threadId}/posts/{postId}": {who: authzForumModerator, want: http.StatusConflict, code: "conflict",
+		hidden: "forum_not_found", body: func(authzVariant) any { return map[string]any{"body": "Ubah", "version": 99999} }},
+	"DELETE /tenants/{tenantId}/forums/{forumId}/threads/{threadId}/posts/{postId}": {who: authzForumModerator, want: http.StatusNoContent,
+		hidden: "forum_not_found", freshForum: true},
+	"POST /tenants/{tenantId}/forums/{forumId}/threads/{threadId}/posts/{postId}/hide": {who: authzForumModerator, want: http.StatusOK,
+		hidden: "forum_not_found", freshForum: true, body: func(authzVariant) any { return map[string]bool{"hidden": true} }},
+	"POST /tenants/{tenantId}/forums/{forumId}/threads/{threadId}/posts/{postId}/report": {who: authzForumReader, want: http.StatusAccepted,
+		hidden: "forum_not_found", body: func(authzVariant) any { return map[string]string{"reason": "Uji otorisasi"} }},
+	"POST /tenants/{tenantId}/forums/{forumId}/threads/{threadId}/accept": {who: authzForumModerator, want: http.StatusOK, hidden: "forum_not_found",
+		body: func(authzVariant) any { return map[string]any{"postId": nil} }},
+	"POST /tenants/{tenantId}/forums/{forumId}/threads/{threadId}/pin": {who: authzForumModerator, want: http.StatusOK, hidden: "forum_not_found",
+		freshForum: true, body: func(authzVariant) any { return map[string]bool{"pinned": true} }},
+	"POST /tenants/{tenantId}/forums/{forumId}/threads/{threadId}/lock": {who: authzForumModerator, want: http.StatusOK, hidden: "forum_not_found",
+		freshForum: true, body: func(authzVariant) any { return map[string]bool{"locked": true} }},
+	"POST /tenants/{tenantId}/forums/{forumId}/threads/{threadId}/hide": {who: authzForumModerator, want: http.StatusOK, hidden: "forum_not_found",
+		freshForum: true, body: func(authzVariant) any { return map[string]bool{"hidden": true} }},
+	"POST /tenants/{tenantId}/forums/{forumId}/threads/{threadId}/feedback": {who: authzForumAsker, want: http.StatusConflict, code: "no_automatic_reply",
+		hidden: "forum_not_found", body: func(authzVariant) any { return map[string]bool{"helpful": true} }},
+	"GET /tenants/{tenantId}/helpdesk/public/threads":            {who: authzAnyone, want: http.StatusOK},
+	"GET /tenants/{tenantId}/helpdesk/public/threads/{threadId}": {who: authzAnyone, want: http.StatusOK},
+	"GET /tenants/{tenantId}/helpdesk/queue":                     {who: authzForumStaff, want: http.StatusOK},
+	"GET /tenants/{tenantId}/helpdesk/stats":                     {who: authzBatchAdmin, want: http.StatusOK},
+	"GET /tenants/{tenantId}/faq":                                {who: authzTenantMember, want: http.StatusOK},
+	"POST /tenants/{tenantId}/faq": {who: authzBatchAdmin, want: http.StatusCreated,
+		body: func(authzVariant) any {
+			return map[string]any{"question": "Kapan kantor pelayanan buka?", "answer": "Setiap hari kerja.", "tags": []string{"uji"}}
+		}},
+	"GET /tenants/{tenantId}/faq/settings": {who: authzBatchAdmin, want: http.StatusOK},
+	"PUT /tenants/{tenantId}/faq/settings": {who: authzBatchAdmin, want: http.StatusOK,
+		body: func(authzVariant) any { return map[string]any{"autoReply": true, "threshold": 0.5} }},
+	"PATCH /tenants/{tenantId}/faq/{faqId}": {who: authzBatchAdmin, want: http.StatusConflict, code: "conflict",
+		body: func(authzVariant) any { return map[string]any{"version": 99999} }},
+	"DELETE /tenants/{tenantId}/faq/{faqId}":                   {who: authzBatchAdmin, want: http.StatusNoContent},
+	"POST /tenants/{tenantId}/batches/{batchId}/announcements": {who: authzForumAnnouncer, want: http.StatusCreated, body: authzForumThreadBody},
 	"GET /health":        {who: authzAnyone, want: http.StatusOK},
 	"GET /health/auth":   {who: authzSignedIn, want: http.StatusOK},
 	"GET /health/batch":  {who: authzSignedIn, want: http.StatusOK},
@@ -1869,6 +1989,16 @@ var authzRules = map[string]authzRule{
 		return map[string]string{"currentPassword": "BukanSandiIni2026", "newPassword": "TidakBerubah2026"}
 	}},
 	"GET /me": {who: authzSignedIn, want: http.StatusOK},
+
+	// Notifications: the inbox and preferences are the caller's own (any
+	// signed-in user, across tenants); the tenant's settings are its
+	// admins' (and the operator's, as other tenant settings).
+	"GET /me/notifications":                         {who: authzSignedIn, want: http.StatusOK},
+	"POST /me/notifications/read":                   {who: authzSignedIn, body: authzEmpty, want: http.StatusBadRequest},
+	"GET /me/notification-preferences":              {who: authzSignedIn, want: http.StatusOK},
+	"PUT /me/notification-preferences":              {who: authzSignedIn, body: authzEmpty, want: http.StatusBadRequest},
+	"GET /tenants/{tenantId}/notification-settings": {who: authzTenantAdmin, want: http.StatusOK},
+	"PUT /tenants/{tenantId}/notification-settings": {who: authzTenantAdmin, body: authzEmpty, want: http.StatusBadRequest},
 
 	"GET /tenants":              {who: authzAnyone, want: http.StatusOK},
 	"POST /tenants":             {who: authzOperatorOnly, body: authzEmpty, want: http.StatusBadRequest},
@@ -2918,6 +3048,36 @@ func TestAuthorizationMatrix(t *testing.T) {
 	enrollees := map[string]map[string]string{own: {"learner": learnerID, "instructor": instructorID}, other: {"learner": otherAdminID, "instructor": otherAdminID}}
 	enrolleeName := map[string]string{learnerID: "the learner", instructorID: "the instructor", otherAdminID: "the admin"}
 	var batchFreshes []authzBatchFresh
+
+	// Forums: in each tenant its admin asks at the help desk and in the
+	// open batch's forum, and replies; and adds an FAQ entry.
+	makeForumThread := func(tenant, forumID string) (string, string) {
+		t.Helper()
+		var th, post struct {
+			ID string `json:"id"`
+		}
+		base := "/tenants/" + tenant + "/forums/" + forumID + "/threads"
+		st, raw := api(t, http.MethodPost, base, adminOf[tenant], map[string]string{"title": "Topik uji otorisasi", "body": "Isi topik."}, &th)
+		expect(t, "start a thread in the forum "+forumID+" of "+tenant, st, raw, http.StatusCreated)
+		st, raw = api(t, http.MethodPost, base+"/"+th.ID+"/posts", adminOf[tenant], map[string]string{"body": "Balasan admin."}, &post)
+		expect(t, "reply in the forum "+forumID+" of "+tenant, st, raw, http.StatusCreated)
+		return th.ID, post.ID
+	}
+	type authzForumSet struct{ helpThread, helpPost, batchThread, batchPost, faq string }
+	forums := map[string]authzForumSet{}
+	for _, tenant := range []string{own, other} {
+		var f authzForumSet
+		f.helpThread, f.helpPost = makeForumThread(tenant, "helpdesk")
+		f.batchThread, f.batchPost = makeForumThread(tenant, batches[tenant]["open"].id)
+		var e struct {
+			ID string `json:"id"`
+		}
+		st, raw := api(t, http.MethodPost, "/tenants/"+tenant+"/faq", adminOf[tenant], map[string]any{
+			"question": "Bagaimana cara menghubungi panitia?", "answer": "Melalui meja bantuan."}, &e)
+		expect(t, "add an FAQ entry in "+tenant, st, raw, http.StatusCreated)
+		f.faq = e.ID
+		forums[tenant] = f
+	}
 	// Evaluation: the tenant's admin defines a form of one question;
 	// enrolls a member by id (enrolled at once, whatever the policy); a
 	// participant answers it.
@@ -3243,7 +3403,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		for p := range params {
 			switch p {
 			case "tenantId", "userId", "registrationId", "courseId", "sectionId", "itemId", "batchId", "number", "uploadId", "file", "questionId", "attemptId",
-				"unitId", "nip", "jobId", "claimId", "planId":
+				"unitId", "nip", "jobId", "claimId", "planId", "forumId", "threadId", "postId", "faqId":
 			default:
 				return nil, fmt.Errorf("no test values for {%s}", p)
 			}
@@ -3575,6 +3735,22 @@ func TestAuthorizationMatrix(t *testing.T) {
 					}
 					out = append(out, v)
 				}
+			case params["forumId"]:
+				f, fo := forums[pt], forums[otherOf[pt]]
+				out = append(out,
+					authzVariant{tenant: pt, forum: "helpdesk", thread: f.helpThread, post: f.helpPost, label: "help desk of " + pt},
+					authzVariant{tenant: pt, forum: batches[pt]["open"].id, batch: batches[pt]["open"], thread: f.batchThread, post: f.batchPost,
+						label: "open batch's forum of " + pt},
+					authzVariant{tenant: pt, forum: batches[otherOf[pt]]["open"].id, batch: batches[otherOf[pt]]["open"], thread: fo.batchThread,
+						post: fo.batchPost, cross: true, label: "open batch's forum of " + otherOf[pt]})
+			case params["threadId"]:
+				out = append(out,
+					authzVariant{tenant: pt, forum: "helpdesk", thread: forums[pt].helpThread, label: "help desk thread of " + pt},
+					authzVariant{tenant: pt, forum: "helpdesk", thread: forums[otherOf[pt]].helpThread, cross: true, label: "help desk thread of " + otherOf[pt]})
+			case params["faqId"]:
+				out = append(out,
+					authzVariant{tenant: pt, faq: forums[pt].faq, label: "FAQ entry of " + pt},
+					authzVariant{tenant: pt, faq: forums[otherOf[pt]].faq, cross: true, label: "FAQ entry of " + otherOf[pt]})
 			case params["number"]:
 				out = append(out,
 					authzVariant{tenant: pt, number: unknownNumber[pt], label: "certificate number of " + pt + " no certificate has"},
@@ -3596,7 +3772,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		return strings.NewReplacer("{tenantId}", v.tenant, "{userId}", v.userID, "{registrationId}", v.regID,
 			"{courseId}", v.course.id, "{sectionId}", v.course.sectionID, "{itemId}", v.course.itemID, "{batchId}", v.batch.id,
 			"{number}", v.number, "{uploadId}", v.upload, "{file+}", v.file, "{questionId}", v.question, "{attemptId}", v.attempt,
-			"{unitId}", v.unit, "{nip}", v.nip, "{jobId}", v.job, "{claimId}", v.claim.id, "{planId}", v.plan).Replace(path)
+			"{unitId}", v.unit, "{nip}", v.nip, "{jobId}", v.job, "{claimId}", v.claim.id, "{planId}", v.plan,
+			"{forumId}", v.forum, "{threadId}", v.thread, "{postId}", v.post, "{faqId}", v.faq).Replace(path)
 	}
 
 	// Each tenant's certificate settings as they are: the matrix never saves
@@ -3736,6 +3913,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 							}
 						}
 						batchFreshes = append(batchFreshes, f)
+					}
+					if rule.freshForum && v.forum != "" && !v.cross {
+						v.thread, v.post = makeForumThread(v.tenant, v.forum)
 					}
 					if v.freshPlan {
 						v.plan = makePlan(v.tenant, false).id

@@ -23,6 +23,7 @@ import { CertificatesPage } from './pages/certificates';
 import { SearchPage } from './pages/search';
 import { NotFoundPage } from './pages/notfound';
 import { lazyPage } from './pages/lazy';
+import { InboxBell } from './pages/inbox-bell';
 
 const RegisterPage = lazyPage(() => import('./pages/register').then((m) => m.RegisterPage));
 // Competency development: pages for every member, and for admins and leaders, in two lazy chunks.
@@ -37,6 +38,18 @@ const PublicCalendarPage = lazyPage(() => comp().then((m) => m.PublicCalendarPag
 const DashboardPage = lazyPage(() => compStaff().then((m) => m.DashboardPage));
 const EmployeesPage = lazyPage(() => compStaff().then((m) => m.EmployeesPage));
 const UnitsPage = lazyPage(() => compStaff().then((m) => m.UnitsPage));
+// Forums, help desk, inbox: pages for every member and visitors, and the staff's, in two lazy chunks.
+const forum = () => import('./pages/forum-pages');
+const forumStaff = () => import('./staff/forum');
+const ForumsPage = lazyPage(() => forum().then((m) => m.ForumsPage));
+const ForumPage = lazyPage<{ forumId: string }>(() => forum().then((m) => m.ForumPage));
+const ThreadPage = lazyPage<{ forumId: string; threadId: string }>(() => forum().then((m) => m.ThreadPage));
+const HelpdeskPage = lazyPage(() => forum().then((m) => m.HelpdeskPage));
+const InboxPage = lazyPage(() => forum().then((m) => m.InboxPage));
+const NotificationPrefsPage = lazyPage(() => forum().then((m) => m.NotificationPrefsPage));
+const FaqPage = lazyPage(() => forumStaff().then((m) => m.FaqPage));
+const HelpdeskQueuePage = lazyPage(() => forumStaff().then((m) => m.HelpdeskQueuePage));
+const NotificationSettingsPage = lazyPage(() => forumStaff().then((m) => m.NotificationSettingsPage));
 
 export type Tenant = Schemas['Tenant'];
 export type Me = Schemas['Me'];
@@ -142,6 +155,24 @@ const routes: Route[] = [
   { pattern: '/:tenant/kompetensi/dasbor', page: () => <DashboardPage />, auth: true },
   { pattern: '/:tenant/kompetensi/pegawai', page: () => <EmployeesPage />, auth: true },
   { pattern: '/:tenant/kompetensi/unit', page: () => <UnitsPage />, auth: true },
+  { pattern: '/:tenant/forum', page: () => <ForumsPage />, auth: true },
+  {
+    pattern: '/:tenant/forum/:forum',
+    page: (p) => (p.forum === 'helpdesk' ? <HelpdeskPage /> : <ForumPage forumId={p.forum ?? ''} />),
+    auth: true,
+  },
+  {
+    pattern: '/:tenant/forum/:forum/:thread',
+    page: (p) => <ThreadPage forumId={p.forum ?? ''} threadId={p.thread ?? ''} />,
+    auth: true,
+  },
+  { pattern: '/:tenant/bantuan', page: () => <HelpdeskPage /> },
+  { pattern: '/:tenant/bantuan/:thread', page: (p) => <ThreadPage forumId="helpdesk" threadId={p.thread ?? ''} /> },
+  { pattern: '/:tenant/kotak-masuk', page: () => <InboxPage />, auth: true },
+  { pattern: '/:tenant/kotak-masuk/pengaturan', page: () => <NotificationPrefsPage />, auth: true },
+  { pattern: '/:tenant/kelola/faq', page: () => <FaqPage />, auth: true },
+  { pattern: '/:tenant/kelola/bantuan', page: () => <HelpdeskQueuePage />, auth: true },
+  { pattern: '/:tenant/kelola/notifikasi', page: () => <NotificationSettingsPage />, auth: true },
 ];
 
 type StaffModule = typeof import('./staff');
@@ -266,6 +297,9 @@ export function App() {
         onLang={() => {
           const next: Lang = lang === 'id' ? 'en' : 'id';
           storeLang(next);
+          // Set at once, not only in the effect: screen readers and tests
+          // read it as soon as the new text is on screen.
+          document.documentElement.lang = next;
           setLangState(next);
         }}
       >
@@ -354,6 +388,9 @@ function Layout({ children, onLang }: { children: ComponentChildren; onLang: () 
             ] as [string, string][])
           : []),
         [tenantPath(tenantId, 'kompetensi'), t('nav.competency')],
+        // Admins reach the forums from the help desk page (their menu is long already).
+        ...(membership?.role === 'admin' ? [] : ([[tenantPath(tenantId, 'forum'), t('nav.forum')]] as [string, string][])),
+        [tenantPath(tenantId, 'kelola', 'bantuan'), t('nav.helpdeskStaff')],
         [tenantPath(tenantId, 'cari'), t('nav.search')],
       ]
     : [
@@ -361,6 +398,7 @@ function Layout({ children, onLang }: { children: ComponentChildren; onLang: () 
         [tenantPath(tenantId, 'jp'), t('nav.jp')],
         [tenantPath(tenantId, 'sertifikat'), t('nav.certificates')],
         [tenantPath(tenantId, 'kompetensi'), t('nav.competency')],
+        [tenantPath(tenantId, 'forum'), t('nav.forum')],
         [tenantPath(tenantId, 'cari'), t('nav.search')],
       ];
   const current = (href: string) => {
@@ -387,6 +425,7 @@ function Layout({ children, onLang }: { children: ComponentChildren; onLang: () 
               {t('lang.switch')}
               <span class="sr-only">: {t('lang.switchLabel')}</span>
             </button>
+            {showNav && session ? <InboxBell tenantId={tenantId} signedIn={session.refreshToken ?? ''} /> : null}
             {session ? (
               <button type="button" class="btn btn-ghost" onClick={() => void app.signOut()}>
                 {t('nav.logout')}
@@ -421,6 +460,7 @@ function Layout({ children, onLang }: { children: ComponentChildren; onLang: () 
           <span class="footer-links">
             <a href="/">{t('nav.catalog')}</a>
             <a href="/verifikasi">{t('nav.verify')}</a>
+            {tenantId ? <a href={tenantPath(tenantId, 'bantuan')}>{t('nav.helpdesk')}</a> : null}
           </span>
         </div>
       </footer>

@@ -5,10 +5,12 @@
 
 import { adminEn, adminId } from './i18n-admin';
 import { competencyEn, competencyId } from './i18n-competency';
+import { forumEn, forumId } from './i18n-forum';
 
 const id = {
   ...adminId,
   ...competencyId,
+  ...forumId,
   'app.name': 'LMS Diklat',
   'app.tagline': 'Platform pembelajaran untuk balai diklat dan instansi pemerintah',
   'lang.switch': 'EN',
@@ -330,6 +332,7 @@ type Catalog = Record<MessageKey, string>;
 const en: Catalog = {
   ...adminEn,
   ...competencyEn,
+  ...forumEn,
   'app.name': 'LMS Diklat',
   'app.tagline': 'A learning platform for government training centres and agencies',
   'lang.switch': 'ID',

@@ -18,6 +18,7 @@ import (
 
 	"lms/infra/demo"
 	"lms/infra/devserver"
+	"lms/infra/localgw"
 )
 
 func main() {
@@ -57,6 +58,7 @@ func main() {
 	}
 	tw.Flush()
 	fmt.Printf("\nTenant demo: %s. Data: %s. Tekan Ctrl-C untuk berhenti.\n", demo.TenantID, *data)
+	fmt.Printf("Surat keluar (email notifikasi, tidak dikirim): %s%s\n", srv.URL, localgw.MailPath)
 	fmt.Printf("AWS SDK/CLI lokal: AWS_ENDPOINT_URL_DYNAMODB=%s AWS_ENDPOINT_URL_S3=%s AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER=%s\n\n",
 		srv.Stack.DynamoEndpoint, srv.Stack.S3Endpoint, srv.Stack.CognitoEndpoint)
 

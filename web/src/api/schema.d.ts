@@ -267,6 +267,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's notification inbox, newest first
+         * @description Kotak masuk notifikasi pengguna dari semua lembaga, terbaru di atas, dengan jumlah yang belum dibaca.
+         *
+         *     The in-app inbox is per user across tenants and always on. Title and
+         *     body are in the caller's language (Accept-Language; Indonesian by
+         *     default) and carry the tenant's name. unread=true lists the unread
+         *     ones only. unreadCount is the caller's unread total whatever the
+         *     page.
+         */
+        get: operations["listMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read
+         * @description Tandai notifikasi sudah dibaca: yang disebut, atau semuanya.
+         *
+         *     ids (at most 100) are the caller's notifications to mark; ids of
+         *     other users' notifications or unknown ones are ignored, and marking
+         *     a read one again changes nothing. all: true marks every unread
+         *     notification. Answers the unread count after.
+         */
+        post: operations["markMyNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's notification channels and muted events
+         * @description Preferensi notifikasi pengguna: email, WhatsApp (dengan nomornya), dan jenis notifikasi yang dibisukan.
+         *
+         *     Before the first save: email on, WhatsApp off, nothing muted. The
+         *     in-app inbox is always on; muted events reach the inbox only.
+         *     whatsappAvailable is true when a tenant the caller is an active
+         *     member of has WhatsApp on (WhatsApp is sent only for those tenants'
+         *     notifications).
+         */
+        get: operations["getMyNotificationPreferences"];
+        /**
+         * Save the caller's notification preferences
+         * @description Simpan preferensi notifikasi pengguna.
+         *
+         *     Replaces every preference. whatsappNumber is required when whatsapp
+         *     is true; it is stored in E.164 (0812..., 62812... and +62 812-...
+         *     are accepted as Indonesian numbers). muted lists event names.
+         */
+        put: operations["putMyNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tenants": {
         parameters: {
             query?: never;
@@ -2198,6 +2283,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tenants/{tenantId}/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's notification settings (admins)
+         * @description Pengaturan notifikasi lembaga: WhatsApp Business (Cloud API) dan nama pengirim email (khusus admin).
+         *
+         *     The WhatsApp access token is write-only: hasAccessToken says whether
+         *     one is stored. Before the first save WhatsApp is off and emails come
+         *     from the tenant's name.
+         */
+        get: operations["getNotificationSettings"];
+        /**
+         * Save the tenant's notification settings (admins)
+         * @description Simpan pengaturan notifikasi lembaga (khusus admin). WhatsApp berbayar: aktifkan hanya bila lembaga memiliki akun WhatsApp Business.
+         *
+         *     whatsapp.enabled is required. Enabling needs the phone number id
+         *     (digits) and an access token, given now or stored before; leaving
+         *     accessToken out keeps the stored one, "" removes it.
+         *     emailFromName (2..100 characters, no angle brackets or quotes) is
+         *     the display name of the tenant's notification emails; absent: the
+         *     tenant's name.
+         */
+        put: operations["putNotificationSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tenants/{tenantId}/certificate-settings": {
         parameters: {
             query?: never;
@@ -3225,6 +3345,474 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/forum": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health of the forum function
+         * @description Kesehatan fungsi forum.
+         */
+        get: operations["forumHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Forums the caller can open
+         * @description Daftar forum: meja bantuan dan forum angkatan yang dapat dibuka pemanggil (admin dan instruktur: 50 angkatan terbaru; peserta: angkatan tempat ia terdaftar). unreadCount counts among the 50 most recently active threads.
+         */
+        get: operations["listForums"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reported posts (moderators)
+         * @description Laporan balasan (admin dan instruktur), terbaru dahulu.
+         */
+        get: operations["listForumReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums/{forumId}/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a forum's threads
+         * @description Daftar topik forum. Pinned threads first on the first page; hidden threads only for moderators. sort=newest (default) or activity.
+         */
+        get: operations["listThreads"];
+        put?: never;
+        /**
+         * Start a thread (ask at the help desk)
+         * @description Buat topik. In the help desk the answer carries automatic when an automatic reply (FAQ or an earlier accepted answer, confidence at or above the tenant's threshold) was posted before the response.
+         */
+        post: operations["createThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums/{forumId}/threads/{threadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A thread with a page of its posts
+         * @description Buka topik (oldest posts first); marks it read for the caller.
+         */
+        get: operations["getThread"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a thread
+         * @description Hapus topik: its author while nobody replied, moderators any time.
+         */
+        delete: operations["deleteThread"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a thread
+         * @description Ubah topik: its author within 30 minutes and before any reply (the automatic reply aside), moderators any time.
+         */
+        patch: operations["updateThread"];
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums/{forumId}/threads/{threadId}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply
+         * @description Balas topik. The thread's author is notified (thread_reply).
+         */
+        post: operations["createPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums/{forumId}/threads/{threadId}/posts/{postId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a reply
+         * @description Hapus balasan: its author within 30 minutes, moderators any time.
+         */
+        delete: operations["deletePost"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a reply
+         * @description Ubah balasan: its author within 30 minutes, moderators any time.
+         */
+        patch: operations["updatePost"];
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums/{forumId}/threads/{threadId}/posts/{postId}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide or show a reply (moderators)
+         * @description Sembunyikan balasan.
+         */
+        post: operations["hidePost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums/{forumId}/threads/{threadId}/posts/{postId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a reply
+         * @description Laporkan balasan (once per reply and reader).
+         */
+        post: operations["reportPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums/{forumId}/threads/{threadId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark (or clear) the accepted answer
+         * @description Tandai jawaban diterima: the asker or a moderator; postId null clears it. An accepted help desk answer becomes searchable for automatic replies.
+         */
+        post: operations["acceptAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums/{forumId}/threads/{threadId}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pin a thread (moderators)
+         * @description Moderasi topik (admin, instruktur, PIC angkatan).
+         */
+        post: operations["pinThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums/{forumId}/threads/{threadId}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lock a thread (moderators)
+         * @description Moderasi topik (admin, instruktur, PIC angkatan).
+         */
+        post: operations["lockThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums/{forumId}/threads/{threadId}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a thread (moderators)
+         * @description Moderasi topik (admin, instruktur, PIC angkatan).
+         */
+        post: operations["hideThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/forums/{forumId}/threads/{threadId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The asker's verdict on the automatic reply
+         * @description Umpan balik jawaban otomatis: helpful answers the thread; not helpful sends it to the staff queue (waiting_staff).
+         */
+        post: operations["giveFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/helpdesk/public/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The help desk's threads (public)
+         * @description Meja bantuan publik, tanpa masuk: no hidden threads, no unread, canEdit or canModerate.
+         */
+        get: operations["listPublicThreads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/helpdesk/public/threads/{threadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A help desk thread (public)
+         * @description Topik meja bantuan publik.
+         */
+        get: operations["getPublicThread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/helpdesk/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Questions waiting for staff (moderators)
+         * @description Antrean staf: help desk questions without an accepted answer or a helpful automatic reply, not closed; oldest first.
+         */
+        get: operations["helpdeskQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/helpdesk/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Help desk statistics (admins)
+         * @description Statistik meja bantuan: questions answered automatically versus by staff, and the median minutes to the first answer.
+         */
+        get: operations["helpdeskStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/faq": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's FAQ
+         * @description Daftar FAQ (any member); q filters on the question and tags.
+         */
+        get: operations["listFaq"];
+        put?: never;
+        /**
+         * Add an FAQ entry (admins)
+         * @description Tambah FAQ; it is searchable for automatic replies at once.
+         */
+        post: operations["createFaq"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/faq/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Automatic reply settings (admins)
+         * @description Pengaturan jawaban otomatis (default autoReply true, threshold 0.5).
+         */
+        get: operations["getFaqSettings"];
+        /**
+         * Save the automatic reply settings (admins)
+         * @description Simpan pengaturan jawaban otomatis.
+         */
+        put: operations["putFaqSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenantId}/faq/{faqId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an FAQ entry (admins)
+         * @description Hapus FAQ.
+         */
+        delete: operations["deleteFaq"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit an FAQ entry (admins)
+         * @description Ubah FAQ.
+         */
+        patch: operations["updateFaq"];
+        trace?: never;
+    };
+    "/tenants/{tenantId}/batches/{batchId}/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Announce to a batch (admins, instructors)
+         * @description Pengumuman angkatan: a pinned announcement thread in the batch's forum; every member of the batch is notified (announcement).
+         */
+        post: operations["announce"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3368,6 +3956,70 @@ export interface components {
             contact: components["schemas"]["Contact"];
             registrationPolicy: components["schemas"]["RegistrationPolicy"];
             status: components["schemas"]["TenantStatus"];
+        };
+        /**
+         * @description What happened; the unit users mute.
+         * @enum {string}
+         */
+        NotificationEvent: "registration_approved" | "registration_rejected" | "enrolled" | "promoted_from_reserve" | "batch_starts_tomorrow" | "evaluation_open" | "evaluation_reminder" | "certificate_ready" | "thread_reply" | "announcement";
+        Notification: {
+            /** @description ULID. */
+            id: string;
+            event: components["schemas"]["NotificationEvent"];
+            tenantId: string;
+            tenantName: string;
+            title: string;
+            /** @description Plain text. */
+            body: string;
+            /** @description Web app path the notification opens (e.g. "/bdtbt/angkatan/{batchId}"); "" when none. */
+            link: string;
+            /** Format: date-time */
+            createdAt: string;
+            read: boolean;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            /** @description Cursor of the next page; null on the last page. */
+            nextCursor: string | null;
+            unreadCount: number;
+        };
+        NotificationReadInput: {
+            ids?: string[];
+            all?: boolean;
+        };
+        NotificationPreferences: {
+            email: boolean;
+            whatsapp: boolean;
+            /** @description E.164 */
+            whatsappNumber: string | null;
+            muted: components["schemas"]["NotificationEvent"][];
+            /** @description Every event name, in the order preferences show them. */
+            events: components["schemas"]["NotificationEvent"][];
+            whatsappAvailable: boolean;
+        };
+        NotificationPreferencesInput: {
+            email: boolean;
+            whatsapp: boolean;
+            whatsappNumber?: string | null;
+            muted?: components["schemas"]["NotificationEvent"][];
+        };
+        NotificationSettings: {
+            whatsapp: {
+                enabled: boolean;
+                phoneNumberId: string;
+                hasAccessToken: boolean;
+            };
+            /** @description "" means the tenant's name. */
+            emailFromName: string;
+        };
+        NotificationSettingsInput: {
+            whatsapp: {
+                enabled: boolean;
+                phoneNumberId?: string;
+                /** @description Write-only. Absent keeps the stored token; "" removes it. */
+                accessToken?: string;
+            };
+            emailFromName?: string;
         };
         TenantPage: {
             items: components["schemas"]["Tenant"][];
@@ -6286,6 +6938,201 @@ export interface components {
             /** @description The period's month (1-12). */
             month?: number;
         };
+        ForumAttachment: {
+            uploadId: components["schemas"]["Ulid"];
+            fileName: string;
+            /**
+             * Format: uri
+             * @description A download link valid for 15 minutes.
+             */
+            url?: string;
+        };
+        ForumPerson: {
+            id: string;
+            name: string;
+        };
+        ForumThread: {
+            id: components["schemas"]["Ulid"];
+            forumId: string;
+            title: string;
+            /** @description Markdown source. */
+            body: string;
+            /** @description Rendered and sanitised. */
+            bodyHtml: string;
+            attachments: components["schemas"]["ForumAttachment"][];
+            author: components["schemas"]["ForumPerson"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            editedAt?: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            replyCount: number;
+            pinned: boolean;
+            locked: boolean;
+            hidden: boolean;
+            announcement: boolean;
+            acceptedPostId?: string;
+            /** @enum {string} */
+            status: "open" | "answered" | "waiting_staff" | "closed";
+            automatic?: {
+                postId: string;
+                faqId?: string;
+                confidence: number;
+                /** @enum {string} */
+                feedback: "pending" | "helpful" | "not_helpful";
+            };
+            /** @description Signed-in callers only. */
+            unread?: boolean;
+            version: number;
+            /** @description Signed-in callers only. */
+            canEdit?: boolean;
+            /** @description Signed-in callers only. */
+            canModerate?: boolean;
+        };
+        ForumPost: {
+            id: components["schemas"]["Ulid"];
+            threadId: string;
+            body: string;
+            bodyHtml: string;
+            attachments: components["schemas"]["ForumAttachment"][];
+            author: components["schemas"]["ForumPerson"] | null;
+            /** @description Posted by the system (Jawaban otomatis); author is null. */
+            automatic: boolean;
+            source?: {
+                /** @enum {string} */
+                kind: "faq" | "answer";
+                id: string;
+                title: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            editedAt?: string;
+            hidden: boolean;
+            accepted: boolean;
+            version: number;
+            canEdit?: boolean;
+        };
+        ForumThreadPage: {
+            items: components["schemas"]["ForumThread"][];
+            nextCursor: string | null;
+        };
+        ForumThreadDetail: {
+            thread: components["schemas"]["ForumThread"];
+            posts: {
+                items: components["schemas"]["ForumPost"][];
+                nextCursor: string | null;
+            };
+        };
+        ForumList: {
+            items: {
+                id: string;
+                /** @enum {string} */
+                kind: "helpdesk" | "batch";
+                title: string;
+                threadCount: number;
+                unreadCount: number;
+            }[];
+        };
+        ForumReportPage: {
+            items: {
+                postId: string;
+                threadId: string;
+                forumId: string;
+                reason: string;
+                reporter: components["schemas"]["ForumPerson"];
+                /** Format: date-time */
+                createdAt: string;
+                excerpt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        ForumReported: {
+            /** @enum {string} */
+            status?: "reported";
+        };
+        ForumThreadRequest: {
+            title: string;
+            body: string;
+            attachments?: components["schemas"]["Ulid"][];
+        };
+        ForumThreadUpdate: {
+            title?: string;
+            body?: string;
+            version: number;
+        };
+        ForumPostRequest: {
+            body: string;
+            attachments?: components["schemas"]["Ulid"][];
+        };
+        ForumPostUpdate: {
+            body: string;
+            version: number;
+        };
+        ForumAcceptRequest: {
+            postId?: string | null;
+        };
+        ForumPinRequest: {
+            pinned: boolean;
+        };
+        ForumLockRequest: {
+            locked: boolean;
+        };
+        ForumHideRequest: {
+            hidden: boolean;
+        };
+        ForumReportRequest: {
+            reason: string;
+        };
+        ForumFeedbackRequest: {
+            helpful: boolean;
+        };
+        AnnouncementRequest: {
+            title: string;
+            body: string;
+        };
+        HelpdeskStats: {
+            days: number;
+            questions: number;
+            answeredAutomatically: number;
+            answeredByStaff: number;
+            unanswered: number;
+            medianMinutesToFirstAnswer: number | null;
+        };
+        FaqEntry: {
+            id: components["schemas"]["Ulid"];
+            question: string;
+            /** @description Markdown. */
+            answer: string;
+            answerHtml: string;
+            tags: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        FaqPage: {
+            items: components["schemas"]["FaqEntry"][];
+            nextCursor: string | null;
+        };
+        FaqRequest: {
+            question: string;
+            answer: string;
+            tags?: string[];
+        };
+        FaqUpdate: {
+            question?: string;
+            answer?: string;
+            tags?: string[];
+            version: number;
+        };
+        FaqSettings: {
+            autoReply: boolean;
+            /** @description The confidence (0-1) an automatic reply needs; default 0.5. */
+            threshold: number;
+        };
     };
     responses: {
         /** @description No token, or a token the authorizer or the function refused. */
@@ -6440,6 +7287,22 @@ export interface components {
         };
     };
     parameters: {
+        /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+        ForumId: string;
+        /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+        ThreadId: components["schemas"]["Ulid"];
+        /** @description The post's id (ULID). A malformed id is answered as post_not_found. */
+        PostId: components["schemas"]["Ulid"];
+        /** @description The FAQ entry's id (ULID). A malformed id is answered as faq_not_found. */
+        FaqId: components["schemas"]["Ulid"];
+        /** @description Page size. */
+        ForumLimit: number;
+        /** @description newest (by creation) or activity (by latest reply). */
+        ThreadSort: "newest" | "activity";
+        /** @description The period, in days back from now. */
+        Days: number;
+        /** @description Keep entries whose question or tags contain this text (case-insensitive). */
+        FaqQuery: string;
         /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
         TenantId: components["schemas"]["TenantId"];
         /** @description The registration's id (ULID). A malformed id is answered as not_found. */
@@ -6796,6 +7659,119 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    listMyNotifications: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description true lists unread notifications only. */
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description validation_failed: limit outside 1..50 (inbox_limit_invalid), unread not true/false, or a cursor of another list (cursor_invalid). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    markMyNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description JSON, at most 8 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationReadInput"];
+            };
+        };
+        responses: {
+            /** @description The caller's unread count after the marks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unreadCount: number;
+                    };
+                };
+            };
+            /** @description validation_failed: neither ids nor all (inbox_read_nothing), more than 100 ids (inbox_too_many_ids), an id that is not a ULID; invalid_json, unknown_field. */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    getMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preferences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    putMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description JSON, at most 4 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesInput"];
+            };
+        };
+        responses: {
+            /** @description The saved preferences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description validation_failed: email or whatsapp missing, whatsapp_number_required, whatsapp_number_invalid, event_unknown; invalid_json, unknown_field. */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listTenants: {
@@ -9617,6 +10593,69 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
         };
     };
+    getNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    putNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 8 KiB. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description The saved settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description validation_failed: whatsapp or whatsapp.enabled missing, phone_number_id_invalid, access_token_invalid, whatsapp.accessToken required to enable, emailFromName too short, too long or invalid; invalid_json, unknown_field. */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
     getCertificateSettings: {
         parameters: {
             query?: never;
@@ -10908,6 +11947,991 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    forumHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["FunctionHealth"];
+        };
+    };
+    listForums: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listForumReports: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["ForumLimit"];
+                /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumReportPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description moderators_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listThreads: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["ForumLimit"];
+                /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description newest (by creation) or activity (by latest reply). */
+                sort?: components["parameters"]["ThreadSort"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThreadPage"];
+                };
+            };
+            /** @description limit, cursor, sort. */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForumThreadRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThread"];
+                };
+            };
+            /** @description title 3-150, body 1-20000, attachments (at most 5 of the caller's own checked uploads: attachment_invalid). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getThread: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["ForumLimit"];
+                /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThreadDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description thread_delete_replied. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForumThreadUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThread"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description thread_edit_window. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+            /** @description conflict: stale version. */
+            409: components["responses"]["Conflict"];
+        };
+    };
+    createPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForumPostRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumPost"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+            /** @description thread_locked (moderators may still reply). */
+            409: components["responses"]["Conflict"];
+        };
+    };
+    deletePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+                /** @description The post's id (ULID). A malformed id is answered as post_not_found. */
+                postId: components["parameters"]["PostId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description post_edit_window. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+                /** @description The post's id (ULID). A malformed id is answered as post_not_found. */
+                postId: components["parameters"]["PostId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForumPostUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumPost"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description post_edit_window. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+            /** @description conflict. */
+            409: components["responses"]["Conflict"];
+        };
+    };
+    hidePost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+                /** @description The post's id (ULID). A malformed id is answered as post_not_found. */
+                postId: components["parameters"]["PostId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForumHideRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumPost"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description moderators_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    reportPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+                /** @description The post's id (ULID). A malformed id is answered as post_not_found. */
+                postId: components["parameters"]["PostId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForumReportRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumReported"];
+                };
+            };
+            /** @description reason 3-500. */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+            /** @description already_reported. */
+            409: components["responses"]["Conflict"];
+        };
+    };
+    acceptAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForumAcceptRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThread"];
+                };
+            };
+            /** @description postId: post_not_found. */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description asker_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    pinThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForumPinRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThread"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description moderators_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    lockThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForumLockRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThread"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description moderators_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    hideThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForumHideRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThread"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description moderators_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    giveFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description helpdesk (the tenant's public help desk) or a batch id (the batch's forum). */
+                forumId: components["parameters"]["ForumId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForumFeedbackRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThread"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description asker_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+            /** @description no_automatic_reply. */
+            409: components["responses"]["Conflict"];
+        };
+    };
+    listPublicThreads: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["ForumLimit"];
+                /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description newest (by creation) or activity (by latest reply). */
+                sort?: components["parameters"]["ThreadSort"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThreadPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            /** @description tenant_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPublicThread: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["ForumLimit"];
+                /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The thread's id (ULID). A malformed id is answered as thread_not_found. */
+                threadId: components["parameters"]["ThreadId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThreadDetail"];
+                };
+            };
+            /** @description tenant_not_found, thread_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    helpdeskQueue: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["ForumLimit"];
+                /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThreadPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description moderators_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    helpdeskStats: {
+        parameters: {
+            query?: {
+                /** @description The period, in days back from now. */
+                days?: components["parameters"]["Days"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpdeskStats"];
+                };
+            };
+            /** @description days_invalid. */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description admins_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listFaq: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["ForumLimit"];
+                /** @description The nextCursor of the previous page; absent for the first page. A cursor only works with the list (and tenant) that produced it. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Keep entries whose question or tags contain this text (case-insensitive). */
+                q?: components["parameters"]["FaqQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaqPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createFaq: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaqRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaqEntry"];
+                };
+            };
+            /** @description question 5-300, answer 1-5000, at most 10 tags of at most 30 characters. */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description admins_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getFaqSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaqSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description admins_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    putFaqSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaqSettings"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaqSettings"];
+                };
+            };
+            /** @description threshold_invalid (0.1-1.0). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description admins_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteFaq: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The FAQ entry's id (ULID). A malformed id is answered as faq_not_found. */
+                faqId: components["parameters"]["FaqId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description admins_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+            /** @description conflict. */
+            409: components["responses"]["Conflict"];
+        };
+    };
+    updateFaq: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The FAQ entry's id (ULID). A malformed id is answered as faq_not_found. */
+                faqId: components["parameters"]["FaqId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaqUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaqEntry"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            /** @description admins_only. */
+            403: components["responses"]["Forbidden"];
+            /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
+            404: components["responses"]["NotFound"];
+            /** @description conflict. */
+            409: components["responses"]["Conflict"];
+        };
+    };
+    announce: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id (slug), e.g. bpsdm-jabar. An id that is not a valid slug is answered as tenant_not_found. */
+                tenantId: components["parameters"]["TenantId"];
+                /** @description The batch's id (ULID). A malformed id is answered as not_found. */
+                batchId: components["parameters"]["BatchId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnouncementRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumThread"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description batch_not_found. */
+            404: components["responses"]["NotFound"];
         };
     };
 }

@@ -49,6 +49,12 @@ export function BatchPage({ batchId }: { batchId: string }) {
                 </p>
               ) : null}
               {batch.description ? <p>{batch.description}</p> : null}
+              {seated ? (
+                <p>
+                  <a href={tenantPath(tenantId, 'forum', batch.id)}>{t('batch.forum')}</a>
+                  <span class="muted small"> · {t('batch.forumHint')}</span>
+                </p>
+              ) : null}
             </div>
             <section class="section">
               <h2>{t('batch.courses')}</h2>
