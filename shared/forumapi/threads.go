@@ -78,7 +78,7 @@ func link(tenantID, forumID, threadID string) string {
 }
 
 // checkAttachments validates upload ids: at most five, each the caller's
-// own finished (checked) upload of this tenant.
+// own finished (checked) upload of this tenant, sent for a post.
 func (a *API) checkAttachments(r *http.Request, p place, uploadIDs []string, v *httpapi.Validation) []forum.Attachment {
 	if len(uploadIDs) > maxAttached {
 		v.Add("attachments", "field_invalid", nil)
@@ -96,7 +96,7 @@ func (a *API) checkAttachments(r *http.Request, p place, uploadIDs []string, v *
 			return nil
 		}
 		u, err := a.uploads.Get(r.Context(), p.tenant.ID, id)
-		if err != nil || u.CreatedBy != p.userID || u.Status != upload.Ready || !u.Purpose.CheckedOnly() {
+		if err != nil || u.CreatedBy != p.userID || u.Status != upload.Ready || u.Purpose != upload.PurposeForum {
 			v.Add("attachments", "attachment_invalid", nil)
 			return nil
 		}

@@ -33,11 +33,22 @@ const (
 	// processed as a cover is (WebP variants), tied to no item and never
 	// indexed, so a quiz's pictures never surface in search.
 	PurposeQuestion Purpose = "question"
+	// PurposeForum is a file attached to a forum or help desk post:
+	// checked like a claim document (no processing, never indexed) and
+	// read through the post by whoever may read the forum.
+	PurposeForum Purpose = "forum"
 )
 
 // CheckedOnly reports whether files of the purpose are checked (type,
 // checksum) but neither processed nor indexed: staff get them as sent.
-func (p Purpose) CheckedOnly() bool { return p == PurposeSubmission || p == PurposeClaim }
+func (p Purpose) CheckedOnly() bool {
+	return p == PurposeSubmission || p == PurposeClaim || p == PurposeForum
+}
+
+// Courseless reports whether files of the purpose belong to no course:
+// any member may send one for their own use elsewhere (a claim, a post),
+// where it is checked when attached.
+func (p Purpose) Courseless() bool { return p == PurposeClaim || p == PurposeForum }
 
 // ClaimClasses are the file classes a claim document may be.
 var ClaimClasses = []Class{ClassPDF, ClassImage, ClassDocument}
@@ -142,7 +153,7 @@ func MaxSize(p Purpose, c Class) int64 {
 	if p == PurposeCover || p == PurposeQuestion {
 		return 5 * MB
 	}
-	if p == PurposeClaim {
+	if p.Courseless() {
 		return ClaimMaxSize
 	}
 	switch c {

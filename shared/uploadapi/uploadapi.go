@@ -135,8 +135,8 @@ func (a *API) start(w http.ResponseWriter, r *http.Request) error {
 	in.SHA256 = strings.ToLower(strings.TrimSpace(in.SHA256))
 	v := httpapi.NewValidation(r)
 	v.Check(in.Purpose == upload.PurposeMaterial || in.Purpose == upload.PurposeCover || in.Purpose == upload.PurposeSubmission ||
-		in.Purpose == upload.PurposeClaim || in.Purpose == upload.PurposeQuestion,
-		"purpose", "field_one_of", map[string]any{"Values": "material, cover, submission, claim, question"})
+		in.Purpose == upload.PurposeClaim || in.Purpose == upload.PurposeQuestion || in.Purpose == upload.PurposeForum,
+		"purpose", "field_one_of", map[string]any{"Values": "material, cover, submission, claim, question, forum"})
 	v.Length("fileName", in.FileName, 1, 255, true)
 	// Browsers send a file's base name; a path (../, ..\, C:\, /etc/) or a
 	// control character (NUL, line breaks) is a crafted request. The
@@ -161,10 +161,10 @@ func (a *API) start(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var o course.Outline
-	if in.Purpose == upload.PurposeClaim {
-		// A claim's document belongs to no course: any member may send
-		// one for their own claim (the competency function checks the
-		// claim when the document is attached).
+	if in.Purpose.Courseless() {
+		// A claim's document or a post's attachment belongs to no course:
+		// any member may send one (the competency or forum function checks
+		// it when it is attached).
 		if known && !slices.Contains(upload.ClaimClasses, class) {
 			v.Add("contentType", "upload_type_not_allowed", nil)
 		}
@@ -311,11 +311,12 @@ func (a *API) load(r *http.Request) (access.Caller, upload.Upload, error) {
 	}
 	// A learner's assignment file is theirs to follow; everything else is
 	// the course staff's.
-	if (u.Purpose == upload.PurposeSubmission || u.Purpose == upload.PurposeClaim) && u.CreatedBy == c.Principal.Sub {
+	if (u.Purpose == upload.PurposeSubmission || u.Purpose.Courseless()) && u.CreatedBy == c.Principal.Sub {
 		return c, u, nil
 	}
-	if u.Purpose == upload.PurposeClaim {
-		// Verifiers read claim documents through the claim.
+	if u.Purpose.Courseless() {
+		// Verifiers read claim documents through the claim, readers a
+		// post's attachments through the post.
 		return c, u, httpapi.NewError(http.StatusNotFound, "upload_not_found")
 	}
 	if !c.Is(tenancy.RoleAdmin, tenancy.RoleInstructor) {

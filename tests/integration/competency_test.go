@@ -125,11 +125,18 @@ func importEmployees(t testing.TB, token, tenant string, file []byte, query stri
 // transcode function has checked it.
 func claimDocument(t testing.TB, token, tenant, name string) (string, []byte) {
 	t.Helper()
+	return checkedPDF(t, token, tenant, "claim", name)
+}
+
+// checkedPDF uploads a PDF of a purpose that is only checked (claim,
+// forum) and waits until it is ready.
+func checkedPDF(t testing.TB, token, tenant, purpose, name string) (string, []byte) {
+	t.Helper()
 	pdf := testkit.PDF(t, "Dokumen "+name)
 	var up startedView
-	st, raw := api(t, http.MethodPost, "/tenants/"+tenant+"/uploads", token, map[string]any{"purpose": "claim", "fileName": name + ".pdf",
+	st, raw := api(t, http.MethodPost, "/tenants/"+tenant+"/uploads", token, map[string]any{"purpose": purpose, "fileName": name + ".pdf",
 		"size": len(pdf), "contentType": "application/pdf", "sha256": sha(pdf)}, &up)
-	expect(t, "start claim document", st, raw, http.StatusCreated)
+	expect(t, "start "+purpose+" document", st, raw, http.StatusCreated)
 	if code, _, body := send(t, *up.Put, pdf); code != http.StatusOK {
 		t.Fatalf("put claim document: %d %s", code, body)
 	}

@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"bytes"
 	"net/http"
 	"strings"
 	"sync"
@@ -150,6 +151,41 @@ func TestForumBatch(t *testing.T) {
 	expect(t, "author edits within the window", st, raw, http.StatusOK)
 	st, raw = api(t, http.MethodPatch, tbase, member, map[string]any{"title": "Lagi", "version": th.Version - 1}, nil)
 	expect(t, "stale version", st, raw, http.StatusConflict)
+
+	// Attachments: the caller's own ready upload of purpose forum; a claim
+	// document, someone else's file or a malformed id is refused.
+	fileID, pdf := checkedPDF(t, member, demo.TenantID, "forum", "jadwal-praktik")
+	claimID, _ := checkedPDF(t, member, demo.TenantID, "claim", "bukan-lampiran")
+	othersID, _ := checkedPDF(t, instructor, demo.TenantID, "forum", "milik-instruktur")
+	for name, ids := range map[string][]string{"claim document": {claimID}, "someone else's file": {othersID}, "malformed id": {"../x"}} {
+		st, raw = api(t, http.MethodPost, fbase+"/threads", member, map[string]any{"title": "Lampiran salah", "body": "Tes", "attachments": ids}, nil)
+		if st != http.StatusBadRequest || !strings.Contains(string(raw), "attachment_invalid") {
+			t.Fatalf("attachment %s: %d %s", name, st, raw)
+		}
+	}
+	var withFile struct {
+		ID string `json:"id"`
+	}
+	st, raw = api(t, http.MethodPost, fbase+"/threads", member, map[string]any{"title": "Jadwal terlampir", "body": "Lihat lampiran.", "attachments": []string{fileID}}, &withFile)
+	expect(t, "thread with an attachment", st, raw, http.StatusCreated)
+	var opened struct {
+		Thread struct {
+			Attachments []struct {
+				UploadID string `json:"uploadId"`
+				FileName string `json:"fileName"`
+				URL      string `json:"url"`
+			} `json:"attachments"`
+		} `json:"thread"`
+	}
+	st, raw = api(t, http.MethodGet, fbase+"/threads/"+withFile.ID, instructor, nil, &opened)
+	expect(t, "instructor opens the thread with an attachment", st, raw, http.StatusOK)
+	atts := opened.Thread.Attachments
+	if len(atts) != 1 || atts[0].UploadID != fileID || atts[0].FileName != "jadwal-praktik.pdf" || atts[0].URL == "" {
+		t.Fatalf("attachment view: %s", raw)
+	}
+	if got := fetch(t, atts[0].URL); !bytes.Equal(got, pdf) {
+		t.Fatalf("attachment download: %d bytes, want the %d sent", len(got), len(pdf))
+	}
 
 	var reply forumPostView
 	st, raw = api(t, http.MethodPost, tbase+"/posts", instructor, map[string]any{"body": "Mulai Senin pukul 08.00 WIB."}, &reply)

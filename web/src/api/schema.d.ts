@@ -6129,10 +6129,10 @@ export interface components {
             version: number;
         };
         /**
-         * @description What an upload is for: material (the file of a course item), cover (a course's cover image), submission (a learner's file for an assignment item: checked for type and checksum, not processed, never indexed) or question (a picture for questions of the course's bank: an image, at most 5 MB, made into WebP variants as a cover is, never indexed; see QuestionImageRequest) or claim (a supporting document of the caller's own JP claim: a PDF, an image or a document, at most 20 MB, of no course; checked for type and checksum, not processed, never indexed; only its uploader follows it here, verifiers read it through the claim).
+         * @description What an upload is for: material (the file of a course item), cover (a course's cover image), submission (a learner's file for an assignment item: checked for type and checksum, not processed, never indexed) or question (a picture for questions of the course's bank: an image, at most 5 MB, made into WebP variants as a cover is, never indexed; see QuestionImageRequest) or claim (a supporting document of the caller's own JP claim: a PDF, an image or a document, at most 20 MB, of no course; checked for type and checksum, not processed, never indexed; only its uploader follows it here, verifiers read it through the claim) or forum (a file attached to the caller's forum or help desk post: the same classes, limit and checks as a claim document; readers of the forum get it through the post).
          * @enum {string}
          */
-        UploadPurpose: "material" | "cover" | "submission" | "question" | "claim";
+        UploadPurpose: "material" | "cover" | "submission" | "question" | "claim" | "forum";
         /**
          * @description What the file is, from its declared extension and content type; a material's class is the kind of its item (ItemKind), a cover is an image, a submission one of its assignment's fileKinds, a claim document a pdf, an image or a document.
          * @enum {string}
@@ -6151,7 +6151,7 @@ export interface components {
         /** @description The file the browser is about to send. */
         StartUploadRequest: {
             purpose: components["schemas"]["UploadPurpose"];
-            /** @description Required for every purpose but claim. The course the file is for: for a material or cover a course the caller edits, for a submission one the caller has access to or edits (not_found otherwise, also for a malformed id). Must be absent (or empty) for a claim document, as itemId (field_invalid on courseId). */
+            /** @description Required for every purpose but claim and forum. The course the file is for: for a material or cover a course the caller edits, for a submission one the caller has access to or edits (not_found otherwise, also for a malformed id). Must be absent (or empty) for a claim document or a forum attachment, as itemId (field_invalid on courseId). */
             courseId?: components["schemas"]["Ulid"];
             /** @description Material: the course item the file is for; its kind must be the file's class (upload_item_kind), and it then refers to this upload. Submission: the assignment item the file is for (upload_item_unknown otherwise), which must take files (upload_assignment_no_file) of the file's class (upload_item_kind) and size (upload_too_large); the item is not changed. Must be absent (or empty) for a cover (field_invalid). */
             itemId?: components["schemas"]["Ulid"];
@@ -12084,7 +12084,7 @@ export interface operations {
                     "application/json": components["schemas"]["ForumThread"];
                 };
             };
-            /** @description title 3-150, body 1-20000, attachments (at most 5 of the caller's own checked uploads: attachment_invalid). */
+            /** @description title 3-150, body 1-20000, attachments (at most 5 of the caller's own ready uploads of purpose forum: attachment_invalid). */
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             /** @description tenant_not_found, forum_not_found (a batch forum the caller is not a member of, or another tenant's), thread_not_found, post_not_found. */
