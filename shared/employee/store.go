@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"lms/shared/batchread"
 	"lms/shared/pagecursor"
 )
 
@@ -235,36 +236,24 @@ func (st Store) Page(ctx context.Context, t, unit string, limit int32, cursor st
 // the answer), 100 per BatchGetItem.
 func (st Store) ByNIP(ctx context.Context, t string, nips []string) (map[string]Employee, error) {
 	found := map[string]Employee{}
-	for start := 0; start < len(nips); start += 100 {
-		var keys []map[string]types.AttributeValue
-		seen := map[string]bool{}
-		for _, nip := range nips[start:min(start+100, len(nips))] {
-			if !seen[nip] {
-				seen[nip] = true
-				keys = append(keys, employeeKey(t, nip))
-			}
+	var keys []batchread.Key
+	seen := map[string]bool{}
+	for _, nip := range nips {
+		if !seen[nip] {
+			seen[nip] = true
+			keys = append(keys, employeeKey(t, nip))
 		}
-		req := map[string]types.KeysAndAttributes{st.Table: {Keys: keys}}
-		for attempt := 0; len(req) > 0; attempt++ {
-			if attempt > 0 {
-				time.Sleep(time.Duration(min(attempt*20, 500)) * time.Millisecond)
-			}
-			if attempt > 20 {
-				return nil, fmt.Errorf("employee: by NIP: unprocessed keys after %d attempts", attempt)
-			}
-			out, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-			if err != nil {
-				return nil, fmt.Errorf("employee: by NIP: %w", err)
-			}
-			for _, raw := range out.Responses[st.Table] {
-				e, err := decodeEmployee(t, raw)
-				if err != nil {
-					return nil, err
-				}
-				found[e.NIP] = e
-			}
-			req = out.UnprocessedKeys
+	}
+	err := batchread.Each(ctx, st.DB, st.Table, keys, batchread.Options{}, func(raw batchread.Key) error {
+		e, err := decodeEmployee(t, raw)
+		if err != nil {
+			return err
 		}
+		found[e.NIP] = e
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("employee: by NIP: %w", err)
 	}
 	return found, nil
 }

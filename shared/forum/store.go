@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/oklog/ulid/v2"
 
+	"lms/shared/batchread"
 	"lms/shared/pagecursor"
 )
 
@@ -399,27 +400,21 @@ func (st Store) ReadAt(ctx context.Context, t, u string, threads []string) (map[
 			keys = append(keys, map[string]types.AttributeValue{"PK": s(readPK(t, u)), "SK": s("THREAD#" + th)})
 		}
 	}
-	for i := 0; i < len(keys); i += 100 {
-		req := map[string]types.KeysAndAttributes{st.Table: {Keys: keys[i:min(i+100, len(keys))]}}
-		for len(req) > 0 && len(req[st.Table].Keys) > 0 {
-			res, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-			if err != nil {
-				return nil, fmt.Errorf("forum: read markers: %w", err)
-			}
-			for _, it := range res.Responses[st.Table] {
-				var m struct {
-					SK     string `dynamodbav:"SK"`
-					ReadAt string `dynamodbav:"readAt"`
-				}
-				if err := attributevalue.UnmarshalMap(it, &m); err != nil {
-					return nil, err
-				}
-				if at, err := time.Parse("2006-01-02T15:04:05.000Z", m.ReadAt); err == nil {
-					out[m.SK[len("THREAD#"):]] = at
-				}
-			}
-			req = res.UnprocessedKeys
+	err := batchread.Each(ctx, st.DB, st.Table, keys, batchread.Options{}, func(it batchread.Key) error {
+		var m struct {
+			SK     string `dynamodbav:"SK"`
+			ReadAt string `dynamodbav:"readAt"`
 		}
+		if err := attributevalue.UnmarshalMap(it, &m); err != nil {
+			return err
+		}
+		if at, err := time.Parse("2006-01-02T15:04:05.000Z", m.ReadAt); err == nil {
+			out[m.SK[len("THREAD#"):]] = at
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("forum: read markers: %w", err)
 	}
 	return out, nil
 }

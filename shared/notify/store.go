@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"lms/shared/batchread"
 	"lms/shared/pagecursor"
 )
 
@@ -292,36 +293,22 @@ func (st Store) unreadAmong(ctx context.Context, userID string, ids []string) ([
 		}
 	}
 	var out []string
-	for len(keys) > 0 {
-		n := min(100, len(keys))
-		req := map[string]types.KeysAndAttributes{st.Table: {Keys: keys[:n], ConsistentRead: aws.Bool(true),
-			ProjectionExpression: aws.String("notificationId, #read"), ExpressionAttributeNames: map[string]string{"#read": "read"}}}
-		keys = keys[n:]
-		for tries := 0; len(req) > 0; tries++ {
-			if tries == 8 {
-				return nil, errors.New("notify: batch get left keys unprocessed")
-			}
-			if tries > 0 {
-				time.Sleep(time.Duration(tries*tries) * 20 * time.Millisecond)
-			}
-			res, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-			if err != nil {
-				return nil, fmt.Errorf("notify: read marks: %w", err)
-			}
-			for _, it := range res.Responses[st.Table] {
-				var v struct {
-					ID   string `dynamodbav:"notificationId"`
-					Read bool   `dynamodbav:"read"`
-				}
-				if err := attributevalue.UnmarshalMap(it, &v); err != nil {
-					return nil, err
-				}
-				if !v.Read {
-					out = append(out, v.ID)
-				}
-			}
-			req = res.UnprocessedKeys
+	err := batchread.Each(ctx, st.DB, st.Table, keys, batchread.Options{Consistent: true, Projection: "notificationId, #read",
+		Names: map[string]string{"#read": "read"}}, func(it batchread.Key) error {
+		var v struct {
+			ID   string `dynamodbav:"notificationId"`
+			Read bool   `dynamodbav:"read"`
 		}
+		if err := attributevalue.UnmarshalMap(it, &v); err != nil {
+			return err
+		}
+		if !v.Read {
+			out = append(out, v.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("notify: read marks: %w", err)
 	}
 	return out, nil
 }
@@ -416,32 +403,27 @@ func (st Store) PutSettings(ctx context.Context, v Settings) error {
 
 // AnyWhatsApp reports whether one of the tenants has WhatsApp on.
 func (st Store) AnyWhatsApp(ctx context.Context, tenantIDs []string) (bool, error) {
-	for len(tenantIDs) > 0 {
-		n := min(100, len(tenantIDs))
-		keys := make([]map[string]types.AttributeValue, n)
-		for i, id := range tenantIDs[:n] {
-			keys[i] = settingsKey(id)
-		}
-		tenantIDs = tenantIDs[n:]
-		req := map[string]types.KeysAndAttributes{st.Table: {Keys: keys, ProjectionExpression: aws.String("whatsappEnabled, phoneNumberId")}}
-		for tries := 0; len(req) > 0 && tries < 8; tries++ {
-			res, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-			if err != nil {
-				return false, fmt.Errorf("notify: settings: %w", err)
-			}
-			for _, it := range res.Responses[st.Table] {
-				var v Settings
-				if err := attributevalue.UnmarshalMap(it, &v); err != nil {
-					return false, err
-				}
-				if v.WhatsAppEnabled && v.PhoneNumberID != "" {
-					return true, nil
-				}
-			}
-			req = res.UnprocessedKeys
-		}
+	keys := make([]batchread.Key, len(tenantIDs))
+	for i, id := range tenantIDs {
+		keys[i] = settingsKey(id)
 	}
-	return false, nil
+	found := false
+	errFound := errors.New("found")
+	err := batchread.Each(ctx, st.DB, st.Table, keys, batchread.Options{Projection: "whatsappEnabled, phoneNumberId"}, func(it batchread.Key) error {
+		var v Settings
+		if err := attributevalue.UnmarshalMap(it, &v); err != nil {
+			return err
+		}
+		if v.WhatsAppEnabled && v.PhoneNumberID != "" {
+			found = true
+			return errFound // one is enough
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errFound) {
+		return false, fmt.Errorf("notify: settings: %w", err)
+	}
+	return found, nil
 }
 
 // ------------------------------------------------------------ deliveries

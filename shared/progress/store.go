@@ -14,6 +14,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"lms/shared/batchread"
 )
 
 // DynamoDB is the part of the client the store uses.
@@ -374,33 +376,19 @@ func (st Store) SummariesOf(ctx context.Context, t string, userIDs, courseIDs []
 		}
 	}
 	out := map[string]map[string]Learning{}
-	for len(keys) > 0 {
-		n := min(100, len(keys))
-		req := map[string]types.KeysAndAttributes{st.Table: {Keys: keys[:n], ConsistentRead: aws.Bool(true)}}
-		keys = keys[n:]
-		for tries := 0; len(req) > 0; tries++ {
-			if tries == 8 {
-				return nil, errors.New("progress: summaries left keys unprocessed")
-			}
-			if tries > 0 { // throttled: back off before the leftovers
-				time.Sleep(time.Duration(10<<tries) * time.Millisecond)
-			}
-			res, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-			if err != nil {
-				return nil, fmt.Errorf("progress: summaries: %w", err)
-			}
-			for _, raw := range res.Responses[st.Table] {
-				var l Learning
-				if err := attributevalue.UnmarshalMap(raw, &l); err != nil {
-					return nil, err
-				}
-				if out[l.UserID] == nil {
-					out[l.UserID] = map[string]Learning{}
-				}
-				out[l.UserID][l.CourseID] = l
-			}
-			req = res.UnprocessedKeys
+	err := batchread.Each(ctx, st.DB, st.Table, keys, batchread.Options{Consistent: true}, func(raw batchread.Key) error {
+		var l Learning
+		if err := attributevalue.UnmarshalMap(raw, &l); err != nil {
+			return err
 		}
+		if out[l.UserID] == nil {
+			out[l.UserID] = map[string]Learning{}
+		}
+		out[l.UserID][l.CourseID] = l
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("progress: summaries: %w", err)
 	}
 	return out, nil
 }

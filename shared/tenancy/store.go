@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"lms/shared/batchread"
 	"lms/shared/pagecursor"
 )
 
@@ -480,57 +480,37 @@ func (st Store) PutAudit(ctx context.Context, a *AuditEntry) error {
 	return st.transact(ctx, a, true)
 }
 
-// GetMemberships reads the memberships of several users of one tenant in
-// one request (up to 100); missing ones are absent from the map.
+// GetMemberships reads the memberships of several users of one tenant
+// (100 keys a request); missing ones are absent from the map.
 func (st Store) GetMemberships(ctx context.Context, tenantID string, userIDs []string) (map[string]Membership, error) {
 	out := map[string]Membership{}
-	for len(userIDs) > 0 {
-		n := min(100, len(userIDs))
-		keys := make([]map[string]types.AttributeValue, n)
-		for i, id := range userIDs[:n] {
-			keys[i] = memberKey(tenantID, id)
+	keys := make([]batchread.Key, len(userIDs))
+	for i, id := range userIDs {
+		keys[i] = memberKey(tenantID, id)
+	}
+	err := batchread.Each(ctx, st.DB, st.Table, keys, batchread.Options{}, func(it batchread.Key) error {
+		var m Membership
+		if err := attributevalue.UnmarshalMap(it, &m); err != nil {
+			return err
 		}
-		userIDs = userIDs[n:]
-		req := map[string]types.KeysAndAttributes{st.Table: {Keys: keys}}
-		for tries := 0; len(req) > 0; tries++ {
-			if tries == 8 {
-				return nil, errors.New("tenancy: batch get left keys unprocessed")
-			}
-			res, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-			if err != nil {
-				return nil, fmt.Errorf("tenancy: batch get members: %w", err)
-			}
-			for _, it := range res.Responses[st.Table] {
-				var m Membership
-				if err := attributevalue.UnmarshalMap(it, &m); err != nil {
-					return nil, err
-				}
-				out[m.UserID] = m
-			}
-			req = res.UnprocessedKeys
-		}
+		out[m.UserID] = m
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("tenancy: batch get members: %w", err)
 	}
 	return out, nil
 }
 
-// batchGet reads up to 100 keys, retrying the keys DynamoDB leaves
-// unprocessed (under throttling) with a short backoff.
+// batchGet reads keys (see shared/batchread).
 func (st Store) batchGet(ctx context.Context, keys []map[string]types.AttributeValue, consistent bool) ([]map[string]types.AttributeValue, error) {
-	req := map[string]types.KeysAndAttributes{st.Table: {Keys: keys, ConsistentRead: aws.Bool(consistent)}}
 	var items []map[string]types.AttributeValue
-	for tries := 0; len(req) > 0; tries++ {
-		if tries == 8 {
-			return nil, errors.New("tenancy: batch get left keys unprocessed")
-		}
-		if tries > 0 {
-			time.Sleep(time.Duration(10<<tries) * time.Millisecond)
-		}
-		res, err := st.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-		if err != nil {
-			return nil, fmt.Errorf("tenancy: batch get: %w", err)
-		}
-		items = append(items, res.Responses[st.Table]...)
-		req = res.UnprocessedKeys
+	err := batchread.Each(ctx, st.DB, st.Table, keys, batchread.Options{Consistent: consistent}, func(it batchread.Key) error {
+		items = append(items, it)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("tenancy: batch get: %w", err)
 	}
 	return items, nil
 }

@@ -143,11 +143,10 @@ type authzVariant struct {
 
 	// Forums: forum ({forumId}: "helpdesk" or a batch id), thread
 	// ({threadId}) and post ({postId}) are what the path aims at (the
-	// tenant's standing ones, made by its admin; freshForum: a thread with
-	// a post made for this very request, as the allowed one changes it for
-	// good); faq ({faqId}) is the tenant's standing FAQ entry.
+	// tenant's standing ones, made by its admin; a rule's freshForum gives
+	// a thread with a post made for its very request); faq ({faqId}) is
+	// the tenant's standing FAQ entry.
 	forum, thread, post, faq string
-	freshForum               bool
 }
 
 // authzCourse is a course the matrix aims at, with a section and an item.
