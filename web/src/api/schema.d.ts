@@ -12069,6 +12069,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 96 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ForumThreadRequest"];
@@ -12170,6 +12171,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 96 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ForumThreadUpdate"];
@@ -12209,6 +12211,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 96 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ForumPostRequest"];
@@ -12280,6 +12283,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 96 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ForumPostUpdate"];
@@ -12321,6 +12325,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 1 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ForumHideRequest"];
@@ -12360,6 +12365,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 4 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ForumReportRequest"];
@@ -12398,6 +12404,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 1 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ForumAcceptRequest"];
@@ -12436,6 +12443,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 1 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ForumPinRequest"];
@@ -12473,6 +12481,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 1 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ForumLockRequest"];
@@ -12510,6 +12519,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 1 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ForumHideRequest"];
@@ -12547,6 +12557,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 1 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ForumFeedbackRequest"];
@@ -12747,6 +12758,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 32 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FaqRequest"];
@@ -12809,6 +12821,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 1 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FaqSettings"];
@@ -12875,6 +12888,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 32 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FaqUpdate"];
@@ -12912,6 +12926,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON, at most 96 KiB. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AnnouncementRequest"];
