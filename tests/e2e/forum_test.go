@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,8 +16,9 @@ import (
 // The help desk's automatic reply in the browser (issue 10): in
 // web/e2e/forum.mjs a visitor reads the public help desk, the admin adds
 // an FAQ entry in the FAQ editor, the demo learner asks the same question
-// in other words and sees the automatic reply at once, marks it helpful,
-// and the answered question is public. The API then confirms the entry,
+// in other words with a PDF attached (and a second one removed before
+// sending) and sees the attachment's link and the automatic reply at once,
+// marks it helpful, and the answered question is public. The API then confirms the entry,
 // the thread's status and feedback, and the help desk statistics. Then an
 // instructor answers through the API, and web/e2e/forum-inbox.mjs takes
 // the learner through the bell, the inbox (the reply's notification, its
@@ -39,12 +42,20 @@ func TestForumHelpdesk(t *testing.T) {
 		askTitle    = "Di mana saya bisa unduh sertifikat pelatihan saya?"
 		askBody     = "Pelatihan saya sudah selesai minggu lalu. Terima kasih."
 	)
+	dir := t.TempDir()
+	attachFile := filepath.Join(dir, "bukti-pelatihan.pdf")
+	extraFile := filepath.Join(dir, "catatan-lain.pdf")
+	for path, text := range map[string]string{attachFile: "Bukti pelatihan selesai", extraFile: "Catatan yang tidak jadi dilampirkan"} {
+		if err := os.WriteFile(path, makePDF(t, text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	runSpec(t, "forum.mjs", map[string]string{
 		"TENANT": tenant, "TENANT_SHORT": ten.ShortName,
 		"ADMIN_USERNAME": adminAcc.Username, "ADMIN_PASSWORD": adminAcc.Password,
 		"LEARNER_USERNAME": learnerAcc.Username, "LEARNER_PASSWORD": learnerAcc.Password,
 		"FAQ_QUESTION": faqQuestion, "FAQ_ANSWER": faqAnswer, "FAQ_ANSWER_TEXT": "Buka menu Sertifikat, lalu pilih Unduh PDF",
-		"ASK_TITLE": askTitle, "ASK_BODY": askBody,
+		"ASK_TITLE": askTitle, "ASK_BODY": askBody, "ATTACH_FILE": attachFile, "ATTACH_EXTRA": extraFile,
 	})
 
 	// The entry the admin made in the page.
@@ -70,10 +81,13 @@ func TestForumHelpdesk(t *testing.T) {
 	// The learner's question: answered by the automatic reply from that
 	// entry, marked helpful; public.
 	type thread struct {
-		ID        string `json:"id"`
-		Title     string `json:"title"`
-		Status    string `json:"status"`
-		Author    struct{ ID, Name string }
+		ID          string `json:"id"`
+		Title       string `json:"title"`
+		Status      string `json:"status"`
+		Author      struct{ ID, Name string }
+		Attachments []struct {
+			FileName string `json:"fileName"`
+		} `json:"attachments"`
 		Automatic *struct {
 			PostID     string  `json:"postId"`
 			FAQID      string  `json:"faqId"`
@@ -92,7 +106,8 @@ func TestForumHelpdesk(t *testing.T) {
 		}
 	}
 	if asked == nil || asked.Status != "answered" || asked.Automatic == nil || asked.Automatic.FAQID != faqID ||
-		asked.Automatic.Feedback != "helpful" || asked.Automatic.Confidence < 0.5 || asked.Author.Name != learnerAcc.Name {
+		asked.Automatic.Feedback != "helpful" || asked.Automatic.Confidence < 0.5 || asked.Author.Name != learnerAcc.Name ||
+		len(asked.Attachments) != 1 || asked.Attachments[0].FileName != "bukti-pelatihan.pdf" {
 		t.Fatalf("the question asked in the page: %+v (automatic %+v)", asked, func() any {
 			if asked == nil {
 				return nil

@@ -1,7 +1,10 @@
 // The help desk answering a question on its own (issue 10): a visitor
 // reads the public help desk signed out; the admin adds an FAQ entry in
 // the FAQ editor (automatic replies on, threshold 0.5); the learner asks
-// the same question in other words and sees the automatic reply at once,
+// the same question in other words, attaching two PDFs with "Lampirkan
+// berkas" (a progress bar and status each, sending waits for the uploads)
+// and removing one of them before sending; the question's page shows the
+// remaining attachment as a link to the PDF, and the automatic reply at once,
 // answers "Apakah jawaban ini membantu?" with "Ya", and the question is
 // answered; signed out, the question and its answer are public. Axe on
 // the public help desk, the staff's help desk, the FAQ editor, the question form and the
@@ -17,6 +20,9 @@ const faqAnswer = env('FAQ_ANSWER');
 const faqAnswerText = env('FAQ_ANSWER_TEXT');
 const askTitle = env('ASK_TITLE');
 const askBody = env('ASK_BODY');
+const attachFile = env('ATTACH_FILE');
+const extraFile = env('ATTACH_EXTRA');
+const baseName = (path) => path.split('/').pop();
 
 const browser = await launch();
 const page = await browser.context.newPage();
@@ -85,8 +91,42 @@ await run(
       await page.getByRole('textbox', { name: 'Pertanyaan', exact: true }).fill(askTitle);
       await page.getByRole('textbox', { name: 'Penjelasan' }).fill(askBody);
       await axe(page, 'helpdesk-ask');
-      await page.getByRole('button', { name: 'Kirim pertanyaan' }).click();
+    }],
+    ['the learner attaches two PDFs, removes one, and sends the question', async () => {
+      const send = page.getByRole('button', { name: 'Kirim pertanyaan' });
+      await page.getByLabel('Lampirkan berkas').setInputFiles([attachFile, extraFile]);
+      const item = (path) => page.locator(`[data-attachment="${baseName(path)}"]`);
+      await item(attachFile).waitFor();
+      await item(extraFile).waitFor();
+      // While a file is still uploading or being checked, sending waits.
+      const early = await page.evaluate(() => ({
+        statuses: [...document.querySelectorAll('.attach-status')].map((e) => e.textContent),
+        disabled: document.querySelector('form.new-thread button[type="submit"]').disabled,
+      }));
+      if (early.statuses.some((s) => !s.includes('Siap dilampirkan'))) {
+        expect(early.disabled, `send is disabled while uploads run: ${JSON.stringify(early)}`);
+      }
+      for (const path of [attachFile, extraFile]) {
+        await item(path).locator('.attach-status', { hasText: 'Siap dilampirkan' }).waitFor({ timeout: 60_000 });
+      }
+      expect(await send.isEnabled(), 'send is enabled once the files are ready');
+      await shot(page, 'helpdesk-ask-attachments');
+      await axe(page, 'helpdesk-ask-attachments');
+      await item(extraFile).getByRole('button', { name: `Hapus ${baseName(extraFile)}` }).click();
+      await item(extraFile).waitFor({ state: 'detached' });
+      expect((await page.locator('.attach-item').count()) === 1, 'one attachment left after removing the other');
+      await send.click();
       await heading(askTitle).waitFor();
+    }],
+    ['the question page shows the attachment as a link to the PDF', async () => {
+      const links = page.locator('.thread-head .attachments a');
+      await links.first().waitFor();
+      expect((await links.count()) === 1, `one attachment link, got ${await links.count()}`);
+      const name = (await links.first().textContent()).trim();
+      expect(name === baseName(attachFile), `the attachment's name: ${name}`);
+      const res = await page.request.get(await links.first().getAttribute('href'));
+      const body = await res.body();
+      expect(res.status() === 200 && body.subarray(0, 5).toString() === '%PDF-', `the attachment link answered ${res.status()} ${body.subarray(0, 8)}`);
     }],
     ['the automatic reply is there at once, with "Apakah jawaban ini membantu?"', async () => {
       await page.getByText('Pertanyaan Anda terkirim. Kami menemukan jawaban otomatis di bawah ini.').waitFor();

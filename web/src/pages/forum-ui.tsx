@@ -1,15 +1,17 @@
 // Pieces the forum, help desk, inbox and FAQ pages share: cursor pages
 // with "Muat lebih banyak", the thread summary of a list, status badges,
-// the Markdown text area, and paths of forums and threads.
+// the Markdown text area, paths of forums and threads, and the
+// attachments of a new thread or reply (uploads of purpose forum).
 
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, api, call } from '../api/client';
 import { useApp } from '../app';
 import type { Load } from '../hooks';
-import { formatDateTime } from '../i18n';
+import { formatDateTime, formatSize } from '../i18n';
 import { tenantPath } from '../router';
-import { ErrorView, Field, describedBy, errorMessage } from '../ui';
+import { Uploader, type UploadState } from '../staff/upload';
+import { ErrorView, Field, ProgressBar, describedBy, errorMessage } from '../ui';
 import { HELPDESK, type Page, type Thread } from './forum-api';
 import { ft } from './forum-i18n';
 import './forum.css';
@@ -223,6 +225,207 @@ export function SortSelect({ id, value, onChange }: { id: string; value: 'newest
         <option value="activity">{ft('list.sortActivity')}</option>
         <option value="newest">{ft('list.sortNewest')}</option>
       </select>
+    </div>
+  );
+}
+
+// -------------------------------------------------------- attachments
+
+/** At most this many attachments on a thread or post (the API's limit). */
+export const MAX_ATTACHMENTS = 5;
+const maxAttachmentBytes = 20 * 1024 * 1024;
+// PDF, images and documents: the allowlist of a forum upload (shared/upload).
+const acceptAttachments =
+  '.pdf,.png,.jpg,.jpeg,.webp,.doc,.docx,.xlsx,application/pdf,image/png,image/jpeg,image/webp,application/msword,' +
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** One chosen file: sending (with the Uploader's state), being checked, ready, or failed. */
+export interface PendingFile {
+  key: number;
+  name: string;
+  status: 'sending' | 'checking' | 'ready' | 'failed';
+  progress: UploadState | null;
+  uploadId: string;
+  problem: string;
+}
+
+export interface Attachments {
+  files: PendingFile[];
+  /** Files still being sent or checked: the form waits for them. */
+  busy: boolean;
+  /** Files that failed: removed before sending. */
+  failed: boolean;
+  /** The ready uploads' ids, in the order chosen. */
+  ids: string[];
+  /** Files left out of the last choice (too many or too large). */
+  notice: string;
+  add: (chosen: File[]) => void;
+  remove: (key: number) => void;
+  clear: () => void;
+}
+
+/**
+ * The attachments of a new thread or reply: each chosen file is sent with
+ * the Uploader (POST .../uploads purpose forum, no course; the presigned
+ * PUT with its progress), then polled until the transcode function has
+ * checked it (status ready). A removed file's upload is forgotten.
+ */
+export function useAttachments(): Attachments {
+  const { tenantId } = useApp();
+  const [files, setFiles] = useState<PendingFile[]>([]);
+  const [notice, setNotice] = useState('');
+  const nextKey = useRef(1);
+  const live = useRef(new Set<number>());
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+  const patch = (key: number, p: Partial<PendingFile>) => {
+    if (!mounted.current || !live.current.has(key)) return;
+    setFiles((fs) => fs.map((f) => (f.key === key ? { ...f, ...p } : f)));
+  };
+
+  const send = async (key: number, file: File) => {
+    try {
+      const up = new Uploader(tenantId, file, { courseId: '', itemId: '', purpose: 'forum' }, (s) => patch(key, { progress: s }));
+      patch(key, { progress: up.state });
+      await up.start();
+      const uploadId = up.state.upload?.id ?? '';
+      patch(key, { status: 'checking', progress: null, uploadId });
+      for (let i = 0; ; i++) {
+        if (!mounted.current || !live.current.has(key)) return;
+        const u = await call(api.GET('/tenants/{tenantId}/uploads/{uploadId}', { params: { path: { tenantId, uploadId } } }));
+        if (u.status === 'ready') {
+          patch(key, { status: 'ready' });
+          return;
+        }
+        if (u.status === 'failed' || u.status === 'aborted') {
+          patch(key, { status: 'failed', problem: u.reasonMessage ?? ft('attach.checkFailed') });
+          return;
+        }
+        await pause(i < 10 ? 500 : 2000);
+      }
+    } catch (e) {
+      patch(key, { status: 'failed', progress: null, problem: e instanceof ApiError ? errorMessage(e) : ft('attach.sendFailed') });
+    }
+  };
+
+  const add = (chosen: File[]) => {
+    const room = MAX_ATTACHMENTS - files.length;
+    const skipped: string[] = [];
+    if (chosen.length > room) skipped.push(ft('attach.tooMany', { n: MAX_ATTACHMENTS, skipped: chosen.length - Math.max(room, 0) }));
+    const fresh: PendingFile[] = [];
+    for (const file of chosen.slice(0, Math.max(room, 0))) {
+      if (file.size > maxAttachmentBytes) {
+        skipped.push(ft('attach.tooLarge', { name: file.name, max: formatSize(maxAttachmentBytes) }));
+        continue;
+      }
+      const key = nextKey.current++;
+      live.current.add(key);
+      fresh.push({ key, name: file.name, status: 'sending', progress: null, uploadId: '', problem: '' });
+      void send(key, file);
+    }
+    setNotice(skipped.join(' '));
+    if (fresh.length) setFiles((fs) => [...fs, ...fresh]);
+  };
+  const remove = (key: number) => {
+    live.current.delete(key);
+    setFiles((fs) => fs.filter((f) => f.key !== key));
+    setNotice('');
+  };
+  const clear = () => {
+    live.current.clear();
+    setFiles([]);
+    setNotice('');
+  };
+  return {
+    files,
+    busy: files.some((f) => f.status === 'sending' || f.status === 'checking'),
+    failed: files.some((f) => f.status === 'failed'),
+    ids: files.filter((f) => f.status === 'ready').map((f) => f.uploadId),
+    notice,
+    add,
+    remove,
+    clear,
+  };
+}
+
+/** Why the send button waits ('' when it does not), for its aria-describedby. */
+export function attachmentsWait(att: Attachments): string {
+  return att.busy ? ft('attach.wait') : att.failed ? ft('attach.removeFailed') : '';
+}
+
+/**
+ * "Lampirkan berkas": the file input (several at once, up to five), then
+ * each file with its progress bar and status, and a button to remove it.
+ */
+export function AttachmentField({ id, att, error }: { id: string; att: Attachments; error?: string | undefined }) {
+  const full = att.files.length >= MAX_ATTACHMENTS;
+  const hintId = `${id}-hint`;
+  return (
+    <div class={error ? 'field attach-field has-error' : 'field attach-field'}>
+      <label for={id}>{ft('attach.label')}</label>
+      <p class="hint" id={hintId}>
+        {full ? ft('attach.full', { n: MAX_ATTACHMENTS }) : ft('attach.hint', { n: MAX_ATTACHMENTS, max: formatSize(maxAttachmentBytes) })}
+      </p>
+      <input
+        id={id}
+        type={'file' as 'text'}
+        multiple
+        accept={acceptAttachments}
+        disabled={full}
+        aria-describedby={[hintId, error ? `${id}-error` : '', att.notice ? `${id}-notice` : ''].filter(Boolean).join(' ')}
+        onChange={(e) => {
+          const input = e.currentTarget as HTMLInputElement;
+          const chosen = input.files ? Array.from(input.files) : [];
+          input.value = '';
+          if (chosen.length) att.add(chosen);
+        }}
+      />
+      {att.notice ? (
+        <p class="field-error" id={`${id}-notice`} role="alert">
+          {att.notice}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {att.files.length ? (
+        <ul class="plain-list attach-list" aria-label={ft('attach.list')}>
+          {att.files.map((f) => (
+            <li class={`attach-item attach-${f.status}`} key={f.key} data-attachment={f.name}>
+              <div class="attach-row">
+                <span class="break attach-name">{f.name}</span>
+                <button type="button" class="btn btn-secondary btn-small" onClick={() => att.remove(f.key)}>
+                  {ft('attach.remove')}
+                  <span class="sr-only"> {f.name}</span>
+                </button>
+              </div>
+              {f.status === 'sending' && f.progress ? (
+                <ProgressBar percent={f.progress.total ? (100 * f.progress.sent) / f.progress.total : 0} label={ft('attach.progress', { name: f.name })} />
+              ) : null}
+              <p class={f.status === 'failed' ? 'field-error small attach-status' : 'small muted attach-status'} aria-live="polite">
+                {f.status === 'sending'
+                  ? f.progress
+                    ? `${ft(`attach.phase.${f.progress.phase}`)} · ${formatSize(f.progress.sent)} / ${formatSize(f.progress.total)}`
+                    : ft('attach.phase.hashing')
+                  : f.status === 'checking'
+                    ? ft('attach.checking')
+                    : f.status === 'ready'
+                      ? ft('attach.ready')
+                      : `${ft('attach.failed')}: ${f.problem}`}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // The forums a member can see (GET .../forums: the help desk and the
 // forums of their batches), and one forum's threads: newest or by last
 // activity, pinned threads first, unread marked, "Muat lebih banyak",
-// and a new thread (title and Markdown body).
+// and a new thread (title, Markdown body and up to five attachments).
 
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
@@ -12,7 +12,18 @@ import { Field, Loaded, Notice, PageTitle, describedBy } from '../ui';
 import { FormError, useAction } from '../staff/form';
 import { announce, createThread, listForums, listThreads, type Sort } from './forum-api';
 import { ft } from './forum-i18n';
-import { MarkdownField, PagedList, SortSelect, ThreadItem, forumPath, threadPath, usePaged } from './forum-ui';
+import {
+  AttachmentField,
+  MarkdownField,
+  PagedList,
+  SortSelect,
+  ThreadItem,
+  attachmentsWait,
+  forumPath,
+  threadPath,
+  useAttachments,
+  usePaged,
+} from './forum-ui';
 
 export function ForumsPage() {
   const { tenantId, tenant } = useApp();
@@ -104,7 +115,7 @@ export function ForumPage({ forumId }: { forumId: string }) {
   );
 }
 
-/** A new thread: title and Markdown body, then its page. */
+/** A new thread: title, Markdown body and attachments, then its page. */
 export function NewThreadForm({
   forumId,
   onCancel,
@@ -120,14 +131,21 @@ export function NewThreadForm({
   const [announcement, setAnnouncement] = useState(false);
   const canAnnounce = !question && isStaff(membership);
   const [body, setBody] = useState('');
+  const att = useAttachments();
   const act = useAction();
   const fields = act.error instanceof ApiError ? act.error.fieldErrors() : {};
   const tooShort = title.trim().length > 0 && title.trim().length < 3;
+  // An announcement (POST .../announcements) takes no attachments.
+  const asAnnouncement = announcement && canAnnounce;
+  const wait = asAnnouncement ? '' : attachmentsWait(att);
   const submit = (e: Event) => {
     e.preventDefault();
+    if (wait) return;
     void act.run(async () => {
       const input = { title: title.trim(), body };
-      const th = announcement && canAnnounce ? await announce(tenantId, forumId, input) : await createThread(tenantId, forumId, input);
+      const th = asAnnouncement
+        ? await announce(tenantId, forumId, input)
+        : await createThread(tenantId, forumId, att.ids.length ? { ...input, attachments: att.ids } : input);
       navigate(threadPath(tenantId, forumId, th.id) + '?baru=1');
     });
   };
@@ -156,6 +174,13 @@ export function NewThreadForm({
         onInput={setBody}
         error={fields.body}
       />
+      {asAnnouncement ? (
+        att.files.length ? (
+          <Notice kind="warn">{ft('attach.announcementNote')}</Notice>
+        ) : null
+      ) : (
+        <AttachmentField id="thread-files" att={att} error={fields.attachments} />
+      )}
       {question ? <Notice>{ft('helpdesk.autoNote')}</Notice> : null}
       {canAnnounce ? (
         <label class="check">
@@ -164,8 +189,13 @@ export function NewThreadForm({
         </label>
       ) : null}
       <FormError error={act.error} />
+      {wait ? (
+        <p class="small muted" id="thread-send-wait">
+          {wait}
+        </p>
+      ) : null}
       <div class="actions">
-        <button type="submit" class="btn" disabled={act.busy}>
+        <button type="submit" class="btn" disabled={act.busy || !!wait} aria-describedby={wait ? 'thread-send-wait' : undefined}>
           {act.busy ? ft('common.sending') : question ? ft('helpdesk.send') : ft('forum.post')}
         </button>
         {onCancel ? (

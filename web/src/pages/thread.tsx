@@ -1,7 +1,7 @@
 // A thread (GET .../threads/{id}; opening it marks it read): the question
 // or topic, its posts oldest first with "Muat lebih banyak", the automatic
 // reply with "Apakah jawaban ini membantu? Ya / Tidak" for the asker, the
-// reply box (Markdown), accepting an answer, editing and deleting one's own
+// reply box (Markdown and up to five attachments), accepting an answer, editing and deleting one's own
 // posts within the rules, reporting a post, and the moderators' pin, lock
 // and hide. Signed-out visitors read help desk threads through the public
 // routes.
@@ -31,7 +31,7 @@ import {
   type Thread,
 } from './forum-api';
 import { ft } from './forum-i18n';
-import { MarkdownField, ThreadBadges, forumPath, useMyId } from './forum-ui';
+import { AttachmentField, MarkdownField, ThreadBadges, attachmentsWait, forumPath, useAttachments, useMyId } from './forum-ui';
 
 interface View {
   thread: Thread;
@@ -471,12 +471,14 @@ function ReportForm({ postId, thread, forumId, onDone }: { postId: string; threa
   );
 }
 
-/** The reply box: Markdown; a locked thread takes replies from moderators only. */
+/** The reply box: Markdown and attachments; a locked thread takes replies from moderators only. */
 function ReplyBox({ thread, forumId, onPosted }: { thread: Thread; forumId: string; onPosted: (p: Post) => void }) {
   const { tenantId, session } = useApp();
   const [body, setBody] = useState('');
+  const att = useAttachments();
   const act = useAction();
   const fields = act.error instanceof ApiError ? act.error.fieldErrors() : {};
+  const wait = attachmentsWait(att);
   if (!session) return null;
   if (thread.locked && !thread.canModerate) return <Notice>{ft('thread.lockedNote')}</Notice>;
   return (
@@ -485,9 +487,11 @@ function ReplyBox({ thread, forumId, onPosted }: { thread: Thread; forumId: stri
       aria-labelledby="reply-h"
       onSubmit={(e) => {
         e.preventDefault();
+        if (wait) return;
         void act.run(async () => {
-          const p = await reply(tenantId, forumId, thread.id, { body });
+          const p = await reply(tenantId, forumId, thread.id, att.ids.length ? { body, attachments: att.ids } : { body });
           setBody('');
+          att.clear();
           onPosted(p);
         });
       }}
@@ -497,8 +501,14 @@ function ReplyBox({ thread, forumId, onPosted }: { thread: Thread; forumId: stri
       </h2>
       {thread.locked ? <Notice kind="warn">{ft('thread.lockedModNote')}</Notice> : null}
       <MarkdownField id="reply-body" label={ft('reply.label')} value={body} onInput={setBody} error={fields.body} rows={5} />
+      <AttachmentField id="reply-files" att={att} error={fields.attachments} />
       <FormError error={act.error} />
-      <button type="submit" class="btn" disabled={act.busy || !body.trim()}>
+      {wait ? (
+        <p class="small muted" id="reply-send-wait">
+          {wait}
+        </p>
+      ) : null}
+      <button type="submit" class="btn" disabled={act.busy || !body.trim() || !!wait} aria-describedby={wait ? 'reply-send-wait' : undefined}>
         {act.busy ? ft('common.sending') : ft('reply.send')}
       </button>
     </form>
